@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
 
-from pmkit.facts import diff_facts, load_data
+from pmkit.facts import diff_facts, load_data, numbers_in
 
 METRIC = "    - {name: notifications delayed, value: 80000, unit: messages}\n"
 
@@ -84,3 +84,63 @@ def test_a_metric_in_bytes_converts_by_its_prefix() -> None:
     assert diff_facts(metric("1", "GiB"), metric("1024", "MiB")) == []
     assert [c.field for c in diff_facts(metric("1", "GB"), metric("1", "GiB"))] == [
         "impact.metrics[time to drain].value"]
+
+
+# --- 2. a timestamp in prose is read as the schema reads one ----------------------------------
+
+SUMMARY = "  For 47 minutes, about 12,000 users got notifications late.\n"
+
+
+def _with_summary(sentence: str) -> str:
+    return PUBLISHED.replace(SUMMARY, SUMMARY.rstrip("\n") + f" {sentence}\n")
+
+
+@pytest.mark.parametrize("written", [
+    "2026-03-02t10:00:00z", "2026-03-02 10:00:00Z", "2026-03-02T11:00:00+0100", "2026-03-02T05:00:00-05:00",
+])
+def test_a_timestamp_in_prose_written_another_way_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, written: str) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary("It began at 2026-03-02T10:00:00Z."))
+    repo.edit(PM, "at 2026-03-02T10:00:00Z.", f"at {written}.")
+    assert _check(capsys) == (0, [])
+
+
+def test_a_lowercase_timestamp_in_prose_keeps_its_day_and_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary("It began at 2026-03-02t10:00:00z."))
+    text = repo.edit(PM, "at 2026-03-02t10:00:00z.", "at 2026-03-02t09:40:00z.")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "For 47 minutes"), 74)]
+    assert diags[0]["message"].startswith(
+        "summary (numbers) changed from 2026-03-02t10:00:00z to 2026-03-02t09:40:00z since it was published")
+
+
+def test_a_basic_format_offset_is_one_number_with_its_timestamp() -> None:
+    assert [t.written for t in numbers_in("at 2026-03-02T11:00:00+0100 and 2026-03-02 10:00:00Z")] == [
+        "2026-03-02T11:00:00+0100", "2026-03-02 10:00:00Z"]
+    assert {t.key for t in numbers_in("at 2026-03-02T11:00:00+0100 and 2026-03-02 10:00:00Z")} == {
+        "2026-03-02T10:00:00+00:00"}
+
+
+# --- 3. a clock time keeps its am or pm --------------------------------------------------------
+
+def test_a_clock_time_changed_from_pm_to_am_is_a_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary("It began at 10:52 pm UTC."))
+    text = repo.edit(PM, "at 10:52 pm UTC.", "at 10:52 am UTC.")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "For 47 minutes"), 74)]
+    assert diags[0]["message"].startswith("summary (numbers) changed from 10:52 pm to 10:52 am since it")
+
+
+@pytest.mark.parametrize("written", ["10:52 p.m.", "10:52 PM", "10:52pm", "22:52"])
+def test_a_clock_time_written_another_way_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, written: str) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary("It began at 10:52 pm UTC."))
+    repo.edit(PM, "at 10:52 pm UTC.", f"at {written} UTC.")
+    assert _check(capsys) == (0, [])
+
+
+def test_am_and_pm_are_read_on_the_24_hour_clock() -> None:
+    assert [t.key for t in numbers_in("12:05 a.m., 9:05am, 12:30 PM, 11:59 p.m., 10:52 amid")] == [
+        "00:05", "9:05", "12:30", "23:59", "10:52"]

@@ -110,9 +110,11 @@ _DOT_GROUPED = {"de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", None: r"\d{1,3}(?:\.\d{3}
 _NUMBER_PATTERN = r"""
     (?<![\w.,:/#])               # not glued to a word or an identifier ("SEV1", "v2")
     (?P<num>
-        \d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})  # ISO with a zone
-      | \d{4}-\d{2}-\d{2}(?:[T\x20]\d{1,2}:\d{2}(?::\d{2})?)?   # a date or timestamp
-      | \d{1,2}:\d{2}(?::\d{2})?                               # a clock time
+        # A timestamp with its zone, as the schema reads one: "T" or "t" or a blank between
+        # date and time, "Z" or "z" or an offset with or without its colon ("+0200").
+        \d{4}-\d{2}-\d{2}[Tt\x20]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})
+      | \d{4}-\d{2}-\d{2}(?:[Tt\x20]\d{1,2}:\d{2}(?::\d{2})?)?  # a date or timestamp
+      | \d{1,2}:\d{2}(?::\d{2})?(?:\x20?(?:[AaPp]\.[Mm]\.|[AaPp][Mm](?!\w)))?  # a clock time, 10:52 pm
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                           # 31,000,000.5
       | SPACE_GROUPED                                         # 31 000 000 / 31'000'000
       | DOT_GROUPED                                           # 31.000.000 (German)
@@ -188,11 +190,13 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
 
 def _canonical(num: str, unit: str | None, german: bool = False) -> str:
     if "-" in num[1:] or ":" in num:
-        if num[-1:] in "Zz" or re.search(r"[+-]\d{2}:\d{2}$", num):
-            # A timestamp with its zone is an instant: 22:52:00Z is 23:52:00+01:00.
-            instant = _instant(num, None)[0]
-            return instant if isinstance(instant, str) else num
-        return num.replace(" ", "T")
+        stamp = re.sub(r"^(\d{4}-\d{2}-\d{2})[Tt\x20]", r"\1T", num)
+        if "T" in stamp and (stamp[-1:] in "Zz" or re.search(r"[+-]\d{2}:?\d{2}$", stamp)):
+            # A timestamp with its zone is an instant: 22:52:00Z is 23:52:00+01:00 and
+            # 2018-10-22 00:52:00+0200, however the date, time and zone are set apart.
+            instant = _instant(stamp, None)[0]
+            return instant if isinstance(instant, str) else stamp
+        return _clock(stamp)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
         digits = num.replace(",", "")
     elif re.fullmatch(_SPACE_GROUPED, num):
@@ -212,6 +216,19 @@ def _canonical(num: str, unit: str | None, german: bool = False) -> str:
         value *= _MULTIPLIERS.get(unit.strip().lower(), 1)
     text = format(value.normalize(), "f")
     return text + suffix
+
+
+def _clock(time: str) -> str:
+    """A clock time on the 24-hour clock: "10:52 pm" is "22:52", which "10:52 am" is not."""
+    half = re.fullmatch(r"(\d{1,2})(:\d{2}(?::\d{2})?)\x20?([AaPp])\.?[Mm]\.?", time)
+    if half is None:
+        return time
+    hour, rest, noon = int(half.group(1)), half.group(2), half.group(3).lower()
+    if hour > 12:
+        return time  # "13:00 pm" is no 12-hour time: compared as written
+    if noon == "p":
+        return f"{hour % 12 + 12}{rest}"
+    return f"{hour % 12:02d}{rest}" if hour == 12 else f"{half.group(1)}{rest}"
 
 
 # --- values --------------------------------------------------------------------------------
