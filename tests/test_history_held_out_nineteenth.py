@@ -144,3 +144,54 @@ def test_a_clock_time_written_another_way_is_no_change(
 def test_am_and_pm_are_read_on_the_24_hour_clock() -> None:
     assert [t.key for t in numbers_in("12:05 a.m., 9:05am, 12:30 PM, 11:59 p.m., 10:52 amid")] == [
         "00:05", "9:05", "12:30", "23:59", "10:52"]
+
+
+# --- 4. notifications to one audience are paired by what they say -----------------------------
+
+PAGE = "    - {audience: customers, sent_at: 2026-03-02T10:20:00Z, channel: status-page}\n"
+MAIL = "    - {audience: customers, sent_at: 2026-03-02T12:00:00Z, channel: email}\n"
+
+
+def _with_notifications(*notes: str) -> str:
+    return PUBLISHED.replace("  published_at:", "  notifications:\n" + "".join(notes) + "  published_at:")
+
+
+def test_notifications_to_one_audience_reordered_are_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_notifications(PAGE, MAIL))
+    repo.write(PM, _with_notifications(MAIL, PAGE))
+    assert _check(capsys) == (0, [])
+
+
+def test_the_first_of_two_notifications_removed_is_one_removal_of_that_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_notifications(PAGE, MAIL))
+    text = repo.write(PM, _with_notifications(MAIL)).read_text(encoding="utf-8")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "channel: email"), 7)]
+    assert diags[0]["message"] == (
+        "disclosure.notifications[customers] was removed (was customers, sent_at 2026-03-02T10:20:00Z, "
+        "channel status-page) since it was published (HEAD), and no new correction declares it")
+
+
+def test_a_notification_added_before_another_to_its_audience_is_one_addition(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_notifications(MAIL))
+    text = repo.write(PM, _with_notifications(PAGE, MAIL)).read_text(encoding="utf-8")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "channel: status-page"), 7)]
+    assert diags[0]["message"].startswith(
+        "disclosure.notifications[customers#2] was added: customers, sent_at 2026-03-02T10:20:00Z, "
+        "channel status-page since it was published")
+
+
+def test_a_notification_sent_later_is_still_a_changed_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_notifications(PAGE, MAIL))
+    text = repo.write(PM, _with_notifications(PAGE, MAIL.replace("T12:00", "T13:00"))).read_text(
+        encoding="utf-8")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM601", line_of(text, "channel: email"), 38)]
+    assert diags[0]["message"].startswith(
+        "disclosure.notifications[customers#2].sent_at changed from 2026-03-02T12:00:00Z to "
+        "2026-03-02T13:00:00Z since it was published")

@@ -21,7 +21,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -474,11 +474,16 @@ def keyed_facts(data: dict[str, Any]) -> dict[str, Fact]:
                 disclosure.get("personal_data_breach"))
     for name in DISCLOSURE_TIMES:
         facts.time(f"disclosure.{name}", ("disclosure", name), disclosure.get(name))
-    for index, name, note in _keyed_notifications(_list(disclosure.get("notifications"))):
+    for index, _, name, note in _keyed_notifications(_list(disclosure.get("notifications"))):
         base = f"disclosure.notifications[{name}]"
         path = ("disclosure", "notifications", index)
-        facts.entity(base, path, name)
         facts.time(f"{base}.sent_at", (*path, "sent_at"), note.get("sent_at"))
+        # Which notification was removed or added is told by when and how it was sent, not
+        # by its audience alone: two went to the customers, a status page and an e-mail.
+        sent = facts.items.get(f"{base}.sent_at")
+        told = [name, *([f"sent_at {sent.shown}"] if sent is not None else []),
+                *([f"channel {_plain(note['channel'])}"] if isinstance(note.get("channel"), str) else [])]
+        facts.entity(base, path, ", ".join(told))
     return facts.items
 
 
@@ -494,17 +499,102 @@ def _uncommented(section: Any) -> Any:
     return blank_comments_in_prose(section)
 
 
-def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+def _keyed_notifications(items: list[Any]) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """(index, group, name, item) of the notifications: the group is who got it under which
+    regime and stage ("customers", "authority/nis2/early-warning"); the name tells a group's
+    notifications apart in file order ("customers#2")."""
     seen: Counter[str] = Counter()
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
         parts = [str(item[k]) for k in ("audience", "regime", "stage") if isinstance(item.get(k), str)]
-        name = "/".join(parts) or f"#{index}"
-        seen[name] += 1
-        if seen[name] > 1:
-            name = f"{name}#{seen[name]}"
-        yield index, name, item
+        group = "/".join(parts) or f"#{index}"
+        seen[group] += 1
+        yield index, group, group if seen[group] == 1 else f"{group}#{seen[group]}", item
+
+
+@dataclass(frozen=True)
+class _Notification:
+    """A notification as it is paired with one of another version: its group and name, and
+    what it says (when and how it was sent)."""
+
+    group: str
+    name: str
+    sent: Any
+    channel: Any
+
+
+def _notifications(data: dict[str, Any], keyed: dict[str, Fact]) -> list[_Notification]:
+    out: list[_Notification] = []
+    notes = _list(_mapping(data.get("disclosure")).get("notifications"))
+    for _, group, name, note in _keyed_notifications(notes):
+        sent = keyed.get(f"disclosure.notifications[{name}].sent_at")
+        out.append(_Notification(group, name, None if sent is None else sent.key,
+                                 _plain(note.get("channel"))))
+    return out
+
+
+def _pair_notifications(old: list[_Notification], new: list[_Notification]) -> dict[str, str]:
+    """The names the new version's notifications take from the old ones they are paired with.
+
+    Several notifications to one audience (a status page, then an e-mail) are paired by what
+    they say, as timeline entries are, not by their place: first those sent at the same time
+    by the same channel, then at the same time, then by the same channel, and only the rest
+    in file order. Reordering them is then no change, and deleting one is the removal of
+    that one, not a change of each later one. A new notification left unpaired takes a name
+    no old one has, so it is not read as one that was removed.
+    """
+    renamed: dict[str, str] = {}
+    taken = {note.name for note in old}
+    for group in dict.fromkeys(note.group for note in new):
+        olds = [note for note in old if note.group == group]
+        news = [note for note in new if note.group == group]
+        for step in range(4):
+            for fresh in list(news):
+                match = next((was for was in olds if _alike(step, was, fresh)), None)
+                if match is not None:
+                    renamed[fresh.name] = match.name
+                    olds.remove(match)
+                    news.remove(fresh)
+        count = 1
+        for fresh in news:
+            while (name := group if count == 1 else f"{group}#{count}") in taken:
+                count += 1
+            renamed[fresh.name] = name
+            taken.add(name)
+    return renamed
+
+
+def _alike(step: int, a: _Notification, b: _Notification) -> bool:
+    """Whether two notifications pair at ``step``: same time and channel, same time, same
+    channel, or (the last step) any."""
+    if step == 0:
+        return bool(a.sent == b.sent and a.channel == b.channel)
+    if step == 1:
+        return a.sent is not None and bool(a.sent == b.sent)
+    if step == 2:
+        return a.channel is not None and bool(a.channel == b.channel)
+    return True
+
+
+def _renamed_notifications(old: VersionFacts, new: VersionFacts) -> dict[str, Fact]:
+    """The new version's facts with its notifications named after the old ones they pair with."""
+    before, after = _notifications(old.data, old.keyed), _notifications(new.data, new.keyed)
+    if not after or not before:
+        return new.keyed
+    renamed = {f"disclosure.notifications[{a}]": f"disclosure.notifications[{b}]"
+               for a, b in _pair_notifications(before, after).items() if a != b}
+    if not renamed:
+        return new.keyed
+    out: dict[str, Fact] = {}
+    for label, fact in new.keyed.items():
+        bracket = label.find("]") + 1 if label.startswith("disclosure.notifications[") else 0
+        head = label[:bracket]
+        if head in renamed:
+            label = renamed[head] + label[bracket:]
+            fact = replace(fact, label=label)
+        out[label] = fact
+    return out
 
 
 #: Words that carry no substance when comparing two statements (English and German).
@@ -850,7 +940,7 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
 def diff_versions(old: VersionFacts, new: VersionFacts) -> list[FactChange]:
     """:func:`diff_facts` of two versions whose facts are already worked out."""
     new_data = new.data
-    before, after = old.keyed, new.keyed
+    before, after = old.keyed, _renamed_notifications(old, new)
     changes: list[FactChange] = []
     for name in dict.fromkeys([*after, *before]):
         a, b = before.get(name), after.get(name)
