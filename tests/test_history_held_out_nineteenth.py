@@ -195,3 +195,33 @@ def test_a_notification_sent_later_is_still_a_changed_time(
     assert diags[0]["message"].startswith(
         "disclosure.notifications[customers#2].sent_at changed from 2026-03-02T12:00:00Z to "
         "2026-03-02T13:00:00Z since it was published")
+
+
+# --- corrections are appended, newest last -----------------------------------------------------
+
+def test_a_new_correction_inserted_above_an_older_one_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    first = ("corrections:\n  - at: 2026-03-10\n    description: 15,000 users, not 12,000.\n"
+             "    fields: [impact.users_affected]\n")
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
+                 .replace("corrections: []\n", first))
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 45")
+    entry = "  - at: 2026-11-20\n    description: 45 customers.\n    fields: [impact.customers_affected]\n"
+    text = repo.edit(PM, "corrections:\n", "corrections:\n" + entry)
+    _, diags = pmkit_json("--select", "PM608", "--no-hints", "--base", "HEAD", PM, capsys=capsys)
+    assert found(diags) == [("PM608", line_of(text, "at: 2026-11-20"), 5)]
+    assert diags[0]["message"] == (
+        "corrections[0] was added above corrections[1] of 2026-03-10, which was there before: "
+        "corrections are appended, newest last")
+
+
+def test_a_new_correction_appended_last_is_not_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    first = ("corrections:\n  - at: 2026-03-10\n    description: 15,000 users, not 12,000.\n"
+             "    fields: [impact.users_affected]\n")
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
+                 .replace("corrections: []\n", first))
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 45")
+    repo.write(PM, repo.read(PM) + "  - at: 2026-11-20\n    description: 45 customers.\n"
+               "    fields: [impact.customers_affected]\n")
+    assert pmkit_json("--select", "PM608", "--no-hints", "--base", "HEAD", PM, capsys=capsys) == (0, [])

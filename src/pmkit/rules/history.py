@@ -989,7 +989,8 @@ class CorrectionDateWrong(Rule):
     What it catches: a ``corrections[].at`` whose day comes before the day the postmortem was
     published (``disclosure.published_at``, else the commit that first made its status
     ``published``), before the day of the correction listed above it (corrections are
-    appended, newest last), or after today. Days are counted in the document's ``timezone``,
+    appended, newest last), or after today; and a new correction listed above one that was
+    there before, whatever its date. Days are counted in the document's ``timezone``,
     else the team's from the settings. Only the corrections added since the base version are
     checked (``HEAD`` in a pre-commit hook, ``--base`` in CI): an older one cannot be edited
     without PM603; in a file not committed yet, all of them. Where the history rules step
@@ -1072,6 +1073,21 @@ class CorrectionDateWrong(Rule):
                         hint="Check the date; a new correction goes at the end of the list, dated "
                              "the day it was made.",
                     )
+        if isinstance(added, list):
+            # A new correction above one that was there before breaks the order readers count
+            # on (newest last) even when its date is right, which the dates above cannot see.
+            fresh = set(new)
+            for index in new:
+                older = next((j for j in range(index + 1, len(pm.corrections)) if j not in fresh), None)
+                if older is None:
+                    continue
+                yield ctx.report(
+                    ("corrections", index),
+                    f"corrections[{index}] was added above corrections[{older}] of "
+                    f"{_day(pm.corrections[older].at, zone)}, which was there before: corrections are "
+                    "appended, newest last",
+                    hint="Move the new correction to the end of the list.",
+                )
 
     @staticmethod
     def _published(ctx: Context, zone: Any) -> tuple[datetime | None, str]:
