@@ -225,3 +225,10 @@ def test_a_new_correction_appended_last_is_not_reported(
     repo.write(PM, repo.read(PM) + "  - at: 2026-11-20\n    description: 45 customers.\n"
                "    fields: [impact.customers_affected]\n")
     assert pmkit_json("--select", "PM608", "--no-hints", "--base", "HEAD", PM, capsys=capsys) == (0, [])
+
+
+def test_a_unit_of_its_own_recased_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED)
+    repo.edit(PM, "value: 80000, unit: messages}", "value: 80000, unit: Messages}")
+    assert _check(capsys) == (0, [])

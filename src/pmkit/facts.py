@@ -82,7 +82,7 @@ def metric_unit(unit: Any) -> tuple[str, Decimal] | None:
 
 def _metric_key(value: Any, unit: Any) -> tuple[Any, Any]:
     """What a metric's value and unit compare by: the value in its dimension's base unit where
-    the unit is known (2 h = 120 min = 7200 s), else the value and unit as written."""
+    the unit is known (2 h = 120 min = 7200 s), else the value and the unit whatever its case."""
     known = metric_unit(unit)
     if known is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
@@ -90,7 +90,8 @@ def _metric_key(value: Any, unit: Any) -> tuple[Any, Any]:
         except InvalidOperation:
             return _plain(value), _plain(unit)
         return format(size.normalize(), "f"), known[0]
-    return _plain(value), _plain(unit)
+    # A unit of its own is a word: "events" and "Events" count the same thing.
+    return _plain(value), " ".join(unit.split()).casefold() if isinstance(unit, str) else _plain(unit)
 
 
 _MULTIPLIERS = {
