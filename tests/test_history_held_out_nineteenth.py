@@ -199,13 +199,19 @@ def test_a_notification_sent_later_is_still_a_changed_time(
 
 # --- corrections are appended, newest last -----------------------------------------------------
 
-def test_a_new_correction_inserted_above_an_older_one_is_reported(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+def _corrected_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A published postmortem with one correction, committed, and a fact since changed."""
     first = ("corrections:\n  - at: 2026-03-10\n    description: 15,000 users, not 12,000.\n"
              "    fields: [impact.users_affected]\n")
     repo = _repo(tmp_path, monkeypatch, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
                  .replace("corrections: []\n", first))
     repo.edit(PM, "customers_affected: 40", "customers_affected: 45")
+    return repo
+
+
+def test_a_new_correction_inserted_above_an_older_one_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _corrected_once(tmp_path, monkeypatch)
     entry = "  - at: 2026-11-20\n    description: 45 customers.\n    fields: [impact.customers_affected]\n"
     text = repo.edit(PM, "corrections:\n", "corrections:\n" + entry)
     _, diags = pmkit_json("--select", "PM608", "--no-hints", "--base", "HEAD", PM, capsys=capsys)
@@ -217,11 +223,7 @@ def test_a_new_correction_inserted_above_an_older_one_is_reported(
 
 def test_a_new_correction_appended_last_is_not_reported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
-    first = ("corrections:\n  - at: 2026-03-10\n    description: 15,000 users, not 12,000.\n"
-             "    fields: [impact.users_affected]\n")
-    repo = _repo(tmp_path, monkeypatch, PUBLISHED.replace("users_affected: 12000", "users_affected: 15000")
-                 .replace("corrections: []\n", first))
-    repo.edit(PM, "customers_affected: 40", "customers_affected: 45")
+    repo = _corrected_once(tmp_path, monkeypatch)
     repo.write(PM, repo.read(PM) + "  - at: 2026-11-20\n    description: 45 customers.\n"
                "    fields: [impact.customers_affected]\n")
     assert pmkit_json("--select", "PM608", "--no-hints", "--base", "HEAD", PM, capsys=capsys) == (0, [])
