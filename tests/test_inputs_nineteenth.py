@@ -68,3 +68,31 @@ def test_copies_of_one_draft_resolve_each_path_once(tmp_path: Path, monkeypatch:
     assert out.count(": PM027 ") == count
     assert "and 58 more files" in out
     assert len(calls) < 10 * count, len(calls)  # (each pair resolved: 2 * 60 * 60 = 7,200)
+
+
+def test_files_outside_git_ask_once_a_folder_whether_a_repository_holds_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Each file walked up the folders to the root, four looks at the disk in each (a work tree's
+    # .git, a bare repository's HEAD, objects and refs): 8 % of a check of 1,000 small files.
+    from helpers import GOOD_EXAMPLE
+    from pmkit import gitdates
+    from pmkit.cli import main
+
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    for index in range(4):
+        (folder / f"pm-{index}.yaml").write_text(text.replace("id: ", f"id: x{index}-", 1), encoding="utf-8")
+    asked: list[str] = []
+    original = gitdates.in_no_repository
+
+    def counted(path: str) -> bool:
+        asked.append(path)
+        return original(path)
+
+    monkeypatch.setattr(gitdates, "in_no_repository", counted)
+    monkeypatch.chdir(tmp_path)
+    main(["check", "postmortems", "--jobs", "1", "--select", "PM4", "--now", "2026-12-01"])
+    out = capsys.readouterr().out
+    assert "PM413" in out and "not inside a git repository" in out
+    assert len(asked) == 1

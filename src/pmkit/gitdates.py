@@ -17,6 +17,7 @@ not published there before it was rebased.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -175,7 +176,11 @@ def status_of(text: str, path: str) -> str | None:
 
 
 def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
-    if in_no_repository(path):  # (known without importing pmkit.history: ~3 ms of a check outside git)
+    # Known without importing pmkit.history (~3 ms of a check outside git), and once a folder:
+    # each file's walk up the folders took 20 looks at the disk, 8 % of a check of 1,000 small
+    # files outside git.
+    folder = os.path.dirname(os.path.abspath(path))
+    if run.get(f"gitdates-outside:{folder}", lambda: in_no_repository(path)):
         return FileDates(problem=NOT_IN_REPOSITORY, kind="outside")
     from pmkit.history import evidence, repair_hint
     from pmkit.loader import is_lfs_pointer

@@ -56,8 +56,10 @@ def bare_repository(path: str | os.PathLike[str]) -> str:
 def _git_folder(folder: Path) -> bool:
     """Whether ``folder`` is itself a repository's git folder, as git tells one: an ``objects``
     and a ``refs`` folder, and a ``HEAD`` file."""
-    return all((os.path.isdir(folder / "objects"), os.path.isdir(folder / "refs"),
-                os.path.isfile(folder / "HEAD")))
+    # HEAD first: most folders have none, and one look settles them (this is asked of each
+    # folder up from every file of a run outside git).
+    return os.path.isfile(folder / "HEAD") and os.path.isdir(folder / "objects") \
+        and os.path.isdir(folder / "refs")
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:
