@@ -96,3 +96,21 @@ def test_files_outside_git_ask_once_a_folder_whether_a_repository_holds_them(
     out = capsys.readouterr().out
     assert "PM413" in out and "not inside a git repository" in out
     assert len(asked) == 1
+
+
+@pytest.mark.parametrize(("lang", "text", "found"), [
+    # A share written in words is as vague as in digits: how many were affected is not said.
+    ("en", "Twelve percent of payments failed.", [("PM503", 8, 16)]),
+    ("en", "About forty-five per cent of our customers saw errors.", [("PM503", 8, 16)]),
+    ("de", "Zwölf Prozent der Zahlungen schlugen fehl.", [("PM503", 8, 16)]),
+    ("de", "Rund fünfundzwanzig Prozent der Kunden sahen Fehler.", [("PM503", 8, 16)]),
+    ("en", "Twelve percent of the time the job failed.", []),
+    ("de", "Zwölf Prozent der Zeit lief der Job nicht.", []),
+])
+def test_a_share_written_in_words_is_vague_impact(tmp_path: Path, lang: str, text: str,
+                                                   found: list[tuple[str, int, int]]) -> None:
+    from helpers import run
+
+    doc = (f"pmkit: 1\nid: share-in-words\ntitle: Probe\nstatus: draft\nlang: {lang}\nseverity: SEV3\n"
+           f"impact:\n  description: {text}\n")
+    assert [(d.code, d.line, d.col) for d in run(doc, select=["PM503"])] == found
