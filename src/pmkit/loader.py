@@ -14,6 +14,7 @@ laughs" file costs milliseconds instead of memory.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import errno
 import itertools
@@ -1777,13 +1778,25 @@ def _scalar_spans(root: Any) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_comment(text: str, index: int, spans: list[tuple[int, int]]) -> bool:
+def _in_comment(text: str, index: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     """Whether ``index`` of ``text`` is in a comment: after a '#' on its line that starts the
-    line or follows a blank and is inside no scalar (``spans``)."""
+    line or follows a blank and is inside no scalar. ``spans``: the scalars' (start, end), which
+    do not overlap, sorted; ``starts``: their starts. Each look is a search (every character of
+    the line against every scalar made a long title of separators take seconds a kilobyte)."""
+
+    def in_scalar(at: int) -> bool:
+        found = bisect.bisect_right(starts, at) - 1
+        return found >= 0 and at < spans[found][1]
+
+    if in_scalar(index):  # (no comment inside a text)
+        return False
     line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
-    return any(text[hash_at] == "#" and (hash_at == line_start or text[hash_at - 1] in " \t")
-               and not any(start <= hash_at < end for start, end in spans)
-               for hash_at in range(line_start, index))
+    hash_at = text.find("#", line_start, index)
+    while hash_at >= 0:
+        if (hash_at == line_start or text[hash_at - 1] in " \t") and not in_scalar(hash_at):
+            return True
+        hash_at = text.find("#", hash_at + 1, index)
+    return False
 
 
 def _mark_pos(mark: Any, offset: int) -> tuple[int, int]:
@@ -1844,9 +1857,12 @@ class _Builder:
         timezone", "'lang' is missing") sent the author to a line that has it."""
         text = self.yaml_text.translate(self.restore)
         spans: list[tuple[int, int]] | None = None
+        starts: list[int] = []
         for found in _SEPARATOR_THEN_CONTENT.finditer(text):
-            spans = _scalar_spans(root) if spans is None else spans
-            if not _in_comment(text, found.start(), spans):
+            if spans is None:
+                spans = sorted(_scalar_spans(root))
+                starts = [start for start, _ in spans]
+            if not _in_comment(text, found.start(), spans, starts):
                 continue
             char = found.group()
             after = _SEEN_LINE.match(text, found.end())
