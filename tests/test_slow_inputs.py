@@ -311,7 +311,7 @@ def test_thousands_of_suppressions() -> None:
 def test_suppressions_silence_what_comparing_each_pair_did() -> None:
     import random
 
-    from pmkit.suppress import Suppression, _silenced
+    from pmkit.suppress import Suppression, silenced
 
     rng = random.Random(3)
     selectors = ["PM010", "PM0", "PM3", "pm30", "human-error", "PM301", "unknown-key"]
@@ -329,7 +329,7 @@ def test_suppressions_silence_what_comparing_each_pair_did() -> None:
             specs.append((line, rng.sample(selectors, rng.randrange(1, 3)), first, last))
         new = [Suppression(line, 1, list(sel), "", first, last) for line, sel, first, last in specs]
         old = [Suppression(line, 1, list(sel), "", first, last) for line, sel, first, last in specs]
-        silenced = _silenced(new, diags)
+        quiet = silenced(new, diags)
         for diag in diags:
             covered = False
             for sup in old:
@@ -337,7 +337,7 @@ def test_suppressions_silence_what_comparing_each_pair_did() -> None:
                 if naming:
                     sup.used.update(naming)
                     covered = True
-            assert ((diag.line, diag.code, diag.name) in silenced) == covered
+            assert ((diag.line, diag.code, diag.name) in quiet) == covered
         assert [sup.used for sup in new] == [sup.used for sup in old]
 
 

@@ -337,8 +337,8 @@ def apply_suppressions(
     suppressions = find_suppressions(doc)
     if not suppressions:
         return diagnostics
-    silenced = _silenced(suppressions, diagnostics)
-    kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in silenced]
+    quiet = silenced(suppressions, diagnostics)
+    kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in quiet]
     reg = registry()
     codes = active if active is not None else set(reg.by_code)
     # A file may repeat one selector thousands of times: ask the registry once for each.
@@ -398,13 +398,7 @@ def _unseparated(selector: str) -> str:
     return f" (separate them with commas: ignore[{', '.join(parts)}])" if parts else ""
 
 
-def suppressed(suppressions: list[Suppression], diagnostic: Diagnostic) -> bool:
-    """Whether one of ``suppressions`` (:func:`find_suppressions` of the finding's file) covers
-    ``diagnostic``, at its line and by its rule's code or name."""
-    return bool(_silenced(suppressions, [diagnostic]))
-
-
-def _silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
+def silenced(suppressions: list[Suppression], diagnostics: list[Diagnostic]) -> set[tuple[int, str, str]]:
     """The ``(line, code, name)`` of the findings that a suppression covers; marks the selectors
     that silence something as used.
 

@@ -440,19 +440,21 @@ def doubted_milestones(doc: Document, pm: Postmortem, config: Config) -> set[Mil
     A finding the file suppresses where it is reported (``# pmkit: ignore[PM104]`` at the
     entry's time) doubts nothing either: the author stands by the time, and ``pmkit check``
     reports nothing that would say why the figure was left out."""
-    from pmkit.suppress import find_suppressions, suppressed
+    from pmkit.suppress import find_suppressions, silenced
 
     ctx = Context(doc=doc.rule_view(), pm=pm, config=config, now=datetime.max.replace(tzinfo=timezone.utc),
                   run=RunState())
-    doubting = _doubting(ctx)
-    suppressions = find_suppressions(doc) if doubting else []
+    first = {entry.index: milestone for milestone, entry in analyse(ctx).first.items()}
     by_code = registry().by_code
-    doubted = {index for index, codes in doubting.items()
-               if not suppressions or not all(
-                   suppressed(suppressions, ctx.doc.diagnostic(("timeline", index, "at"), code, "",
-                                                                name=by_code[code].name))
-                   for code in codes)}
-    return {milestone for milestone, entry in analyse(ctx).first.items() if entry.index in doubted}
+    # Each doubting finding where its rule reports it, looked up in the file's suppressions at once.
+    findings = {(index, code): ctx.doc.diagnostic(("timeline", index, "at"), code, "",
+                                                  name=by_code[code].name)
+                for index, codes in _doubting(ctx).items() if index in first for code in codes}
+    suppressions = find_suppressions(doc) if findings else []
+    quiet = silenced(suppressions, list(findings.values())) if suppressions else set()
+    kept = {index for (index, _code), found in findings.items()
+            if (found.line, found.code, found.name) not in quiet}
+    return {first[index] for index in kept}
 
 
 def _in_order_read_second(result: Analysis) -> set[int]:
