@@ -31,6 +31,7 @@ SETTLED_NS = 2_000_000_000
 Kept = tuple[str, int, int, int, int, int, str, int]
 #: A file's stamp: absolute name, size, modification and change times (ns), inode, device.
 Stamp = tuple[str, int, int, int, int, int]
+_STAMP_TYPES = (str, int, int, int, int, int)
 
 
 def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[tuple[str, str, int]]:
@@ -60,16 +61,18 @@ def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[
 def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
     """The ids from a memo's ``value`` if every folder in it is as it was kept (files whose stat
     changed are scanned again); None where it is no such value or a folder changed."""
-    if not (isinstance(value, tuple) and len(value) == 3 and all(isinstance(part, tuple) for part in value)):
+    from pmkit.patterncache import shaped
+
+    if not shaped(value, (tuple, tuple, tuple)):
         return None
     folders, entries, markdown = value
     # A Markdown file is a postmortem or not by its text (front matter, section headings): one
     # that changed may have become one, or stopped being one, in a folder that did not change.
     for watched in markdown:
-        if not (isinstance(watched, tuple) and len(watched) == 6) or _stamp(watched[0]) != watched:
+        if not shaped(watched, _STAMP_TYPES) or _stamp(watched[0]) != watched:
             return None
     for folder in folders:
-        if not (isinstance(folder, tuple) and len(folder) == 3):
+        if not shaped(folder, (str, int, int)):
             return None
         try:
             info = os.stat(folder[0])
@@ -79,7 +82,7 @@ def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
             return None
     out: list[tuple[str, str, int]] = []
     for entry in entries:
-        if not (isinstance(entry, tuple) and len(entry) == 8 and isinstance(entry[0], str)):
+        if not shaped(entry, (*_STAMP_TYPES, str, int)):
             return None
         stamp = _stamp(entry[0])
         # (a stamp of zeros, the file unreadable or changed too recently, is never trusted)
