@@ -262,11 +262,11 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
             automatic = lex.automatic.get(lang)
             if automatic is not None and automatic.search(sentence):
                 continue
-            if verb.intransitive and _system_subject(_clause_prefix(text, start), lang, lex) and not (
-                    lang == "de" and _german_object_first(text, start, end)):
+            prefix = _clause_prefix(text, start) if verb.intransitive or lang == "en" else ""
+            if verb.intransitive and _system_subject(prefix, lang, lex) and not (
+                    lang == "de" and _german_object_first(text, prefix, start, end)):
                 continue
-            if lang == "en" and _OBJECT_AFTER.match(text, end) and _system_subject(
-                    _clause_prefix(text, start), lang, lex):
+            if lang == "en" and _OBJECT_AFTER.match(text, end) and _system_subject(prefix, lang, lex):
                 continue  # "The deploy pipeline rolled back the release": the system did it
             if verb.kind != "decide" and (_observed(text, start, lang, lex)
                                           or _system_agent(text, start, end, lang, lex)):
@@ -280,9 +280,9 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
     return tuple(hits)
 
 
-#: A German participle ("angehalten", "umgeschaltet", "eingefroren", "pausiert"): the forms in
-#: "-iert" are also finite ("der Job pausiert"), so they need an accusative to read as done.
-_DE_PARTICIPLE = re.compile(r"\w*ge\w+(?:t|en)|\w+iert", re.IGNORECASE)
+#: A German participle ("angehalten", "umgeschaltet", "eingefroren"). The forms in "-iert" are
+#: also finite ("der Job pausiert", "es generiert"), so they need an accusative to read as done.
+_DE_PARTICIPLE = re.compile(r"\w*ge\w+(?:t|en)", re.IGNORECASE)
 _DE_ALSO_FINITE = re.compile(r"\w+iert", re.IGNORECASE)
 
 #: A finite verb that makes the words before a German participle its subject ("Der Job ist
@@ -298,14 +298,14 @@ _DE_ACCUSATIVE = re.compile(r"\s*(?:den|einen|diesen|unseren|ihren)\b", re.IGNOR
 _DE_NOMINATIVE = re.compile(r"\s*(?:der|ein|dieser)\b", re.IGNORECASE)
 
 
-def _german_object_first(text: str, start: int, end: int) -> bool:
+def _german_object_first(text: str, prefix: str, start: int, end: int) -> bool:
     """True when the words before a German participle are its object, not its subject.
 
     Terse German entries drop the subject and the auxiliary ("Den Cronjob angehalten.",
     "Datenbank auf das Replikat umgeschaltet."): with no finite verb in the clause, nothing
     makes the system noun a subject, so people did it. An accusative says so outright.
+    ``prefix``: the clause before the participle (:func:`_clause_prefix`).
     """
-    prefix = _clause_prefix(text, start)
     after = _CLAUSE_START.search(text, end)
     if _DE_FINITE.search(prefix + text[end:after.start() if after else len(text)]):
         return False  # "Den Kunden wurden die Konten gesperrt": "den" is a dative there
