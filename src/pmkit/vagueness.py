@@ -89,7 +89,8 @@ class Load:
         return self.impact_words.search(text, rate.end(), stop.start() if stop else limit) is None
 
 
-#: Where a sentence (or a clause that says more) ends, for :meth:`Load.covers`.
+#: Where a sentence (or a clause that says more) ends: a full stop, a semicolon, "!" or "?" before
+#: a blank (not the point of "10.5"), for :meth:`Load.covers` and :func:`_for_a_while`.
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _SENTENCE_REACH = 200
 
@@ -398,21 +399,16 @@ def says_no_impact(text: str, lang: str = "en") -> bool:
     return False
 
 
-#: Where a sentence ends, for :func:`_for_a_while`: a full stop, a semicolon, "!" or "?" before
-#: a blank (not the point of "10.5" or "e.g.").
-_STATEMENT_END = re.compile(r"[.;!?](?=\s|$)")
-
-
 def _for_a_while(text: str, match: re.Match[str], found: Lexicon) -> bool:
     """Whether a no-impact statement is said to hold only for a while (see ``says_no_impact``)."""
     if found.no_impact_until is not None and found.no_impact_until.match(text, match.end()):
         return True
     if found.no_impact_limits is None:
         return False
-    before = [end.end() for end in _STATEMENT_END.finditer(text, max(0, match.start() - _SENTENCE_REACH),
+    before = [end.end() for end in _SENTENCE_END.finditer(text, max(0, match.start() - _SENTENCE_REACH),
                                                             match.start())]
     begin = before[-1] if before else max(0, match.start() - _SENTENCE_REACH)
-    after = _STATEMENT_END.search(text, match.end(), match.end() + _SENTENCE_REACH)
+    after = _SENTENCE_END.search(text, match.end(), match.end() + _SENTENCE_REACH)
     stop = after.start() if after else min(len(text), match.end() + _SENTENCE_REACH)
     return found.no_impact_limits.search(text, begin, stop) is not None
 
