@@ -271,16 +271,19 @@ def _enum_values(annotation: Any) -> list[str]:
 def is_time_field(path: FieldPath) -> bool:
     """Whether the value at ``path`` is read as a date or a timestamp (``at``, ``due``,
     ``aware_at``...): a placeholder written there is the schema's finding, not text."""
-    parent = _model_at(path[:-1])
-    info = parent.model_fields.get(path[-1]) if parent is not None and isinstance(path[-1], str) else None
-    return info is not None and _holds_time(info.annotation)
+    return bool(_field_time_kinds(path))
 
 
 def _takes_date_or_time(path: FieldPath) -> bool:
     """Whether the field at ``path`` takes a date as well as a timestamp (a correction's ``at``)."""
+    return _field_time_kinds(path) == {date, datetime}
+
+
+def _field_time_kinds(path: FieldPath) -> set[Any]:
+    """The date and time types the field at ``path`` takes (none where it is no model's field)."""
     model = _model_at(path[:-1]) if path and isinstance(path[-1], str) else None
     info = model.model_fields.get(str(path[-1])) if model is not None else None
-    return info is not None and _time_kinds(info.annotation) == {date, datetime}
+    return _time_kinds(info.annotation) if info is not None else set()
 
 
 def _time_kinds(annotation: Any) -> set[Any]:
@@ -288,12 +291,6 @@ def _time_kinds(annotation: Any) -> set[Any]:
     if annotation in (date, datetime):
         return {annotation}
     return set().union(*(_time_kinds(arg) for arg in typing.get_args(annotation)))
-
-
-def _holds_time(annotation: Any) -> bool:
-    if annotation in (date, datetime):
-        return True
-    return any(_holds_time(arg) for arg in typing.get_args(annotation))
 
 
 def _placeholder_advice(kind: str, path: FieldPath, value: Any) -> tuple[str, str] | None:
