@@ -2051,6 +2051,33 @@ class Analysis:
         first, _ = self.clause_bounds(index)
         return first < len(self.tokens) and self.tokens[first].low in self.lex.gram("interrogatives")
 
+    def question_declined(self, index: int) -> bool:
+        """True if the clause of token ``index`` is an indirect question about a person, opened
+        by a word of the lexicon's ``person_questions`` ("wer schuld ist", "wem die Schuld
+        gegeben wird"), that the clause before or after it declines to ask: a negator or a word
+        of ``question_declines`` in it ("Wir fragen nicht, wer schuld ist", "Statt zu fragen,
+        wer schuld war, ...", "Die Frage, wer schuld ist, stellen wir bewusst nicht"). A
+        clause after that opens with a conjunction is a clause of its own ("..., damit das
+        nicht wieder passiert"). The question asked ("Wir wollen klären, wer schuld ist")
+        still seeks a culprit."""
+        first, last = self.clause_bounds(index)
+        if first >= len(self.tokens) or self.tokens[first].low not in self.lex.gram("person_questions"):
+            return False
+        declines = self.lex.gram("question_declines")
+        sentence = self.sentence_start(index)
+
+        def declining(start: int, end: int) -> bool:
+            return any(self._negator(i) or self.tokens[i].low in declines for i in range(start, end))
+
+        if first > sentence:
+            before, _ = self.clause_bounds(first - 1)
+            if declining(max(before, sentence), first):
+                return True
+        if last < len(self.tokens) and self.sentence_start(last) == sentence \
+                and self.tokens[last].low not in self.boundary_words:
+            return declining(last, self.clause_bounds(last)[1])
+        return False
+
     def asked_who(self, index: int) -> bool:
         """True if the phrase at token ``index`` is the verb of "who" in an indirect question:
         its clause opens with a word of the lexicon's ``question_subjects`` right before the
@@ -3067,6 +3094,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "The VP asked in the review who should have caught this": a question
     if entry.category == "blame" and an.asked(first):
         return None  # "The survey asked responders whether they felt blamed"
+    if entry.category == "blame" and an.question_declined(first):
+        return None  # "Wir fragen nicht, wer schuld ist": no one is named
     category = entry.category
     if (category == "role-blame" or entry.explainable) and an.explained(first):
         return None  # "missed the page because the phone was on the wrong network"

@@ -1,0 +1,55 @@
+"""Held-out German sentences judged wrongly: the question who is to blame, declined, taken for
+blame; hindsight that was missed before a comma and with the subject after the verb; and
+training people as an action item."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import DRAFT_HEAD, run, where
+
+Place = list[tuple[str, int, int]]
+
+
+def _summary(sentence: str) -> Place:
+    """Where the blameless-phrasing rules report ``sentence`` as a German summary (line 8)."""
+    return where(run(DRAFT_HEAD.format(lang="de") + "summary: |\n  " + sentence + "\n", select=["PM3"]))
+
+
+def _actions(*titles: str) -> Place:
+    """Where they report the ``titles`` of action items (line 8 on), each at column 22."""
+    items = "".join(
+        f"  - {{id: AI{i}, title: {title}, type: process, priority: P3, owner: lead, due: 2027-01-31, "
+        f"tracker: https://t.example/{i}, status: open}}\n" for i, title in enumerate(titles, 1))
+    return where(run(DRAFT_HEAD.format(lang="de") + "action_items:\n" + items, select=["PM3"]))
+
+
+# --- who is to blame, a question declined --------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Wir fragen nicht, wer schuld ist, sondern was das System zugelassen hat.",
+    "Die Frage, wer schuld ist, stellen wir in diesem Bericht bewusst nicht.",
+    "Es geht nicht darum, wer daran schuld war.",
+    "Die Frage, wer schuld sei, stellt sich nicht.",
+    "Es geht nicht darum, wem die Schuld gegeben wird.",
+    "Statt zu fragen, wer schuld ist, fragen wir, was das System zugelassen hat.",
+    "Wir haben nicht gefragt, wer schuld ist, sondern was fehlte.",
+    "Niemand fragt, wer schuld ist.",
+])
+def test_declining_to_ask_who_is_to_blame_passes(sentence: str) -> None:
+    assert _summary(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Schuld war der Admin.", [("PM304", 8, 3)]),
+    ("Er ist schuld.", [("PM304", 8, 10)]),
+    ("Daran ist Herr Meier schuld.", [("PM309", 8, 24)]),
+    # asking it seeks a culprit, as "We ask who is to blame" does
+    ("Wir wollen klären, wer schuld ist.", [("PM304", 8, 26)]),
+    # a negation in a clause of its own declines nothing
+    ("Wir wollen klären, wer schuld ist, damit das nicht wieder passiert.", [("PM304", 8, 26)]),
+    ("Wer schuld war, ist klar: der Admin.", [("PM304", 8, 7)]),
+])
+def test_blame_named_or_sought_is_still_reported(sentence: str, expected: Place) -> None:
+    assert _summary(sentence) == expected
