@@ -53,3 +53,33 @@ def test_declining_to_ask_who_is_to_blame_passes(sentence: str) -> None:
 ])
 def test_blame_named_or_sought_is_still_reported(sentence: str, expected: Place) -> None:
     assert _summary(sentence) == expected
+
+
+# --- hindsight before a comma, and with the subject after the verb --------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Im Nachhinein war die Ursache offensichtlich.", [("PM305", 8, 17)]),
+    ("Im Nachhinein ist das offensichtlich, vorher hatte es niemand bemerkt.", [("PM305", 8, 17)]),
+    ("Im Nachhinein ist das offensichtlich; vorher hatte es niemand bemerkt.", [("PM305", 8, 17)]),
+    ("Rückblickend war der Fehler offensichtlich.", [("PM305", 8, 16)]),
+    ("Im Rückblick war die Ursache ganz offensichtlich.", [("PM305", 8, 16)]),
+    ("Rückblickend war die eigentliche Ursache offensichtlich.", [("PM305", 8, 16)]),
+    ("Das war offensichtlich, aber niemand hat es bemerkt.", [("PM305", 8, 7)]),
+])
+def test_hindsight_before_a_comma_or_past_its_subject_is_reported(sentence: str, expected: Place) -> None:
+    assert _summary(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Im Nachhinein war die Ursache nicht offensichtlich.",
+    "Im Nachhinein war die Ursache keineswegs offensichtlich.",
+    "Auf dem Dashboard war der Fehler offensichtlich.",
+    "Der Job war offensichtlich abgestürzt.",
+    "Rückblickend war die Ursache offensichtlich falsch konfiguriert.",
+    "Die Ursache war offensichtlich, nachdem die Logs da waren.",
+    "Nachdem die Logs da waren, war die Ursache offensichtlich.",
+    "Die Lösung ist offensichtlich, wir brauchen einen Timeout.",
+])
+def test_what_was_seen_then_or_denied_passes(sentence: str) -> None:
+    assert _summary(sentence) == []
