@@ -83,3 +83,28 @@ def test_hindsight_before_a_comma_or_past_its_subject_is_reported(sentence: str,
 ])
 def test_what_was_seen_then_or_denied_passes(sentence: str) -> None:
     assert _summary(sentence) == []
+
+
+# --- training people as an action ----------------------------------------------------------------
+
+
+def test_training_people_is_a_person_targeted_action() -> None:
+    assert _actions("Administratoren im Umgang mit Zertifikaten schulen",
+                    "Schulung für alle Entwickler zum sorgfältigen Arbeiten mit Skripten durchführen",
+                    "Entwickler zum sorgfältigen Umgang mit dem neuen Tool schulen",
+                    "Schulung für die Bereitschaft im Umgang mit Zertifikaten anbieten",
+                    ) == [("PM306", 8, 22), ("PM306", 9, 22), ("PM306", 10, 22), ("PM306", 11, 22)]
+
+
+@pytest.mark.parametrize("title", [
+    # as in English "Publish training material for the new tool": material, no one trained
+    "Schulungsunterlagen für das neue Tool veröffentlichen",
+    "Schulungsunterlagen für alle Entwickler veröffentlichen",
+    # as "Training on the new failover tooling will be provided": a new tool to learn
+    "Entwickler im Umgang mit dem neuen Deploy-Tool schulen",
+    "Schulung für alle Entwickler zum neuen Deploy-Werkzeug durchführen",
+    "Das Team im Umgang mit dem Runbook schulen",
+    "Zertifikate automatisch erneuern",
+])
+def test_training_on_a_tool_or_its_material_passes(title: str) -> None:
+    assert _actions(title) == []
