@@ -108,3 +108,33 @@ def test_training_people_is_a_person_targeted_action() -> None:
 ])
 def test_training_on_a_tool_or_its_material_passes(title: str) -> None:
     assert _actions(title) == []
+
+
+# --- the English twin: training people as an action ------------------------------------------------
+
+
+def _english_actions(*titles: str) -> Place:
+    """Where the blameless-phrasing rules report English action ``titles`` (line 8 on, column 22)."""
+    items = "".join(
+        f"  - {{id: AI{i}, title: {title}, type: process, priority: P3, owner: lead, due: 2027-01-31, "
+        f"tracker: https://t.example/{i}, status: open}}\n" for i, title in enumerate(titles, 1))
+    return where(run(DRAFT_HEAD.format(lang="en") + "action_items:\n" + items, select=["PM3"]))
+
+
+def test_training_people_is_a_person_targeted_action_in_english_too() -> None:
+    assert _english_actions("Train administrators on handling certificates",
+                            "Run a training for all developers on careful scripting",
+                            "Hold a training for all on-call engineers on certificate handling",
+                            ) == [("PM306", 8, 22), ("PM306", 9, 28), ("PM306", 10, 29)]
+
+
+@pytest.mark.parametrize("title", [
+    "Train staff on the new failover tooling",
+    "Schedule a training for all on-call engineers on the new failover tooling",
+    "Train engineers in incident command",
+    "Train the anomaly detector on the last 90 days of traffic",
+    "Publish training material for the certificate rotation runbook",
+    "Renew certificates automatically",
+])
+def test_training_on_a_tool_or_a_model_passes_in_english(title: str) -> None:
+    assert _english_actions(title) == []
