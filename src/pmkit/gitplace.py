@@ -17,6 +17,7 @@ from pmkit.fsutil import is_folder
 
 if TYPE_CHECKING:
     import subprocess
+    from collections.abc import Iterator
 
 #: Why a path has no git history when no repository holds it.
 NOT_IN_REPOSITORY = "not inside a git repository"
@@ -24,8 +25,23 @@ NOT_IN_REPOSITORY = "not inside a git repository"
 
 def in_no_repository(path: str | os.PathLike[str]) -> bool:
     """Whether no git repository holds ``path`` and GIT_DIR names none: git would say
-    :data:`NOT_IN_REPOSITORY` of it, which is settled here without running git."""
-    return "GIT_DIR" not in os.environ and not repository_key(path) and not bare_repository(path)
+    :data:`NOT_IN_REPOSITORY` of it, which is settled here without running git.
+
+    One walk up the folders looks at each for a work tree's ``.git`` and for a bare repository
+    (what :func:`repository_key` and :func:`bare_repository` find); only then are the folders
+    the path's symbolic links lead to looked at for a ``.git``, as :func:`repository_key` does.
+    """
+    if "GIT_DIR" in os.environ:
+        return False
+    folder = _folder_of(path)
+    for parent in _folders_up(folder):
+        if os.path.exists(parent / ".git") or _git_folder(parent):
+            return False
+    try:
+        real = Path(os.path.realpath(folder))
+    except (OSError, ValueError):
+        return True
+    return real == folder or not _nearest_git(real)
 
 
 def bare_repository(path: str | os.PathLike[str]) -> str:
@@ -40,17 +56,29 @@ def bare_repository(path: str | os.PathLike[str]) -> str:
     """
     if "GIT_DIR" in os.environ:
         return ""
-    start = Path(os.path.abspath(path))
-    folder = start if is_folder(start) else start.parent
-    limit = _steps_below_ceiling(folder)
-    for step, parent in enumerate((folder, *folder.parents)):
-        if limit is not None and step > limit:
-            break  # git does not look in or above the ceiling
+    for parent in _folders_up(_folder_of(path)):
         if os.path.exists(parent / ".git"):
             return ""
         if _git_folder(parent):
             return str(parent)
     return ""
+
+
+def _folder_of(path: str | os.PathLike[str]) -> Path:
+    """The folder git starts looking from for ``path``: the path itself if a folder, else the
+    folder that holds it (made absolute)."""
+    start = Path(os.path.abspath(path))
+    return start if is_folder(start) else start.parent
+
+
+def _folders_up(folder: Path) -> Iterator[Path]:
+    """``folder`` and the folders above it, in the order git looks in them for a repository,
+    up to (not into) the ceiling GIT_CEILING_DIRECTORIES sets."""
+    limit = _steps_below_ceiling(folder)
+    for step, parent in enumerate((folder, *folder.parents)):
+        if limit is not None and step > limit:
+            return  # git does not look in or above the ceiling
+        yield parent
 
 
 def _git_folder(folder: Path) -> bool:
@@ -70,8 +98,7 @@ def repository_key(path: str | os.PathLike[str]) -> str:
     """
     if "GIT_DIR" in os.environ:
         return ""
-    start = Path(os.path.abspath(path))
-    folder = start if is_folder(start) else start.parent
+    folder = _folder_of(path)
     found = _nearest_git(folder)
     if not found:
         # A folder reached through a symbolic link from outside the repository (~/postmortems
@@ -86,10 +113,7 @@ def repository_key(path: str | os.PathLike[str]) -> str:
 
 def _nearest_git(folder: Path) -> str:
     """The folder of the nearest ``.git`` from ``folder`` up, as git looks for it; "" if none."""
-    limit = _steps_below_ceiling(folder)
-    for step, parent in enumerate((folder, *folder.parents)):
-        if limit is not None and step > limit:
-            break  # git does not look in or above the ceiling
+    for parent in _folders_up(folder):
         # os.path.exists, not Path.exists: a folder that may not be read (mode 000) raised
         # PermissionError there, an internal error of a run that names a file inside it.
         if os.path.exists(parent / ".git"):
