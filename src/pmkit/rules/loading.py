@@ -812,7 +812,8 @@ class DuplicatePostmortemId(Rule):
 
     @staticmethod
     def _ids(run: RunState, config: Config) -> dict[str, list[tuple[str, int]]]:
-        ids: dict[str, list[tuple[str, int]]] = run.get("postmortem-ids", lambda: _run_ids(run.paths, config))
+        ids: dict[str, list[tuple[str, int]]] = run.get(
+            "postmortem-ids", lambda: _run_ids(run.paths, config, _configured_ids_of(run, config)))
         return ids
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
@@ -911,22 +912,6 @@ def _configured_folders(config: Config) -> list[str]:
     return [folder for folder in folders if os.path.isdir(folder)]
 
 
-def _configured_files(config: Config) -> list[str]:
-    """The postmortems in the configured folders (``paths``), named from the current folder
-    where they are below it: the files a hook's run of one new file is compared with. Those
-    that git ignores are among them: git is asked about them only when one shares an id with
-    a file checked (:func:`_not_ignored`), so that a hook's one-file check, whose ids are all
-    its own, starts no git process to list the ignored files of the folders."""
-    import os
-
-    from pmkit.discovery import discover, excluded_by
-
-    found = discover(_configured_folders(config))
-    if config.exclude:
-        found = [name for name in found if excluded_by(name, config.exclude, config.root) is None]
-    return [_named_from_here(os.path.abspath(path)) for path in found]
-
-
 def _named_from_here(path: str) -> str:
     """The absolute ``path`` (as abspath gives it) as the run names it: from the current folder
     where it is below it, else as it is."""
@@ -936,14 +921,15 @@ def _named_from_here(path: str) -> str:
     return path[len(here):] if path.startswith(here) else path
 
 
-def _run_ids(paths: list[str], config: Config) -> dict[str, list[tuple[str, int]]]:
+def _run_ids(paths: list[str], config: Config, configured: list[tuple[str, str, str, int]]
+             ) -> dict[str, list[tuple[str, int]]]:
     """The ids of the run's files and of the postmortems in the configured folders
-    (:func:`_configured_ids`), each file once, the run's first."""
+    (``configured``, as :func:`_configured_ids` gives them), each file once, the run's first."""
     import os
 
     found = _ids_of(paths, config.max_file_size)
     seen = {os.path.normcase(os.path.abspath(path)) for path in paths}
-    for real, shown, ident, line in _configured_ids(config):
+    for real, shown, ident, line in configured:
         key = os.path.normcase(real)
         if key not in seen:
             seen.add(key)
@@ -951,10 +937,21 @@ def _run_ids(paths: list[str], config: Config) -> dict[str, list[tuple[str, int]
     return found
 
 
+def _configured_ids_of(run: RunState, config: Config) -> list[tuple[str, str, str, int]]:
+    """:func:`_configured_ids`, found once a run."""
+    found: list[tuple[str, str, str, int]] = run.get("postmortem-configured-ids",
+                                                     lambda: _configured_ids(config))
+    return found
+
+
 def _configured_ids(config: Config) -> list[tuple[str, str, str, int]]:
-    """``(absolute name, name, id, line)`` of the postmortems in the configured folders (the
-    files of :func:`_configured_files`, named as it names them), which the command keeps
-    between runs (:func:`pmkit.folderids.folder_ids`)."""
+    """``(absolute name, name, id, line)`` of the postmortems in the configured folders
+    (``paths``) that have an id, named from the current folder where they are below it: the
+    files a hook's run of one new file is compared with. The command keeps them between runs
+    (:func:`pmkit.folderids.folder_ids`). Those that git ignores are among them: git is asked
+    about them only when one shares an id with a file checked (:func:`_not_ignored`), so that a
+    hook's one-file check, whose ids are all its own, starts no git process to list the ignored
+    files of the folders."""
     import os
 
     from pmkit import discovery, loader
@@ -980,7 +977,10 @@ def _configured_ids(config: Config) -> list[tuple[str, str, str, int]]:
 def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """``others``, the files that share an id with a file checked, without those of the
     configured folders that git ignores (and does not track), as a check of the folders leaves
-    them out; the files of the run are kept, as the run checks them. Git is asked once a run."""
+    them out; the files of the run are kept, as the run checks them. Git is asked once a run.
+
+    Only files with an id can share one: git is asked about the configured folders' files that
+    have one (what git says of a file does not depend on the other files asked about)."""
     import os
 
     def kept() -> set[str]:
@@ -988,7 +988,7 @@ def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -
 
         from pmkit.discovery import _not_ignored_by_git
 
-        walked = _configured_files(config)
+        walked = [shown for _, shown, _, _ in _configured_ids_of(run, config)]
         names: set[str] = set()
         for folder in _configured_folders(config):
             inside = [name for name in walked if real(name).startswith(real(folder) + os.sep)]
