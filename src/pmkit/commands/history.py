@@ -659,18 +659,18 @@ def format_text(rel: str, entries: list[Entry], evidence: GitEvidence, note: str
         elif entry.previous_unknown and not entry.unreadable:  # (an unreadable one has nothing to compare)
             lines.append("    (not compared: the version it changed cannot be read, nor any before it)")
         for index, fact in enumerate(entry.facts):
-            by = entry.declared.get(index)
-            if by:
-                tag = f"declared by the correction of {by[0].at}"
-            elif entry.published_before:
+            silent = entry.silent(index)
+            if silent:
                 tag = "SILENT: no correction declares it"
                 if entry.previous_status != PUBLISHED and not entry.previous_unknown:
                     # set back from published since
                     tag += f" (published earlier, then set back to {entry.previous_status or '?'})"
-            elif entry.previous_unknown:
+            elif silent is None:
                 # The version it changed may have been the publishing one: "before publication"
                 # would clear a change that may have been made after it.
                 tag = "unknown whether before publication: the version it changed cannot be read"
+            elif by := entry.declared.get(index):
+                tag = f"declared by the correction of {by[0].at}"
             else:
                 tag = "before publication"
             old = fact.old if fact.old is not None else "(none)"
