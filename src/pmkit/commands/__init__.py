@@ -45,31 +45,37 @@ def output_file(value: str) -> str:
     return "/dev/stdout" if given(value) == "-" else value
 
 
-def output_target_problem(output: str, name: str) -> str | None:
+def output_target_problem(output: str, name: str, *, place: bool = True) -> str | None:
     """What is wrong with ``output`` as the file a verb writes (``--output``), before any work:
     it names a folder, or a file below something that is no folder (a file, a link to a missing
     folder). A folder that does not exist is not wrong: it is made when the file is written, as
     ``--write-baseline`` and ``new`` make theirs. The text follows "--output OUTPUT"; ``name``
-    says what to give instead ("the page's file name (page.html)")."""
+    says what to give instead ("the page's file name (page.html)").
+
+    With ``place`` False only the name is looked at (``--write-baseline``, whose folder, and a
+    path that cannot be written, are refused as the baseline is written): a new postmortem's
+    name, then a settings file's name, existing or not."""
     from pmkit.fsutil import LOOP, folder_in_the_way, in_a_loop, is_stream
     from pmkit.loader import YAML_SUFFIXES
 
-    if output.endswith(("/", os.sep)) or os.path.isdir(output):
-        return f" names a folder; give {name}"
-    if in_a_loop(output):  # (written, the link itself was replaced by the file)
-        return f" is {LOOP}; point it at a file, or remove it"
-    blocking = None if is_stream(output) else folder_in_the_way(output)
-    if blocking is not None:
-        return f": {blocking}; name a file in a folder"
-    if not os.path.isfile(output) and (problem := settings_name_problem(output, name)) is not None:
-        # (an existing one is the verb's to name, as the file it would replace: kept_file)
-        return problem
+    if place:
+        if output.endswith(("/", os.sep)) or os.path.isdir(output):
+            return f" names a folder; give {name}"
+        if in_a_loop(output):  # (written, the link itself was replaced by the file)
+            return f" is {LOOP}; point it at a file, or remove it"
+        blocking = None if is_stream(output) else folder_in_the_way(output)
+        if blocking is not None:
+            return f": {blocking}; name a file in a folder"
+        if not os.path.isfile(output) and (problem := settings_name_problem(output, name)) is not None:
+            # (an existing one is the verb's to name, as the file it would replace: kept_file)
+            return problem
     if output.lower().endswith(YAML_SUFFIXES) and not is_postmortem(output):
         # A page or a report was written there without a word, and the next check of the folder
         # read it as a postmortem whose YAML does not parse. (A postmortem already there is the
         # verb's to name: writing would replace it.)
         return f" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; give {name}"
-    return None
+    # (a settings file there, existing or not, would be read as the settings of the next run)
+    return None if place else settings_name_problem(output, name)
 
 
 def settings_name(output: str) -> str | None:

@@ -18,7 +18,6 @@ from pmkit.commands import (
     path_given,
     same_file,
     settings,
-    settings_name_problem,
     target_paths,
     unlisted,
 )
@@ -143,7 +142,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output and (problem := _output_problem(args)):
         complain(f"pmkit: --output {args.output}{problem}")
         return 2
-    if args.write_baseline and (problem := _baseline_target_problem(args.write_baseline)):
+    if args.write_baseline and (
+            problem := output_target_problem(args.write_baseline, _BASELINE_NAME, place=False)):
         complain(f"pmkit: --write-baseline {args.write_baseline}{problem}")
         return 2
     config = settings(args, list(args.paths))
@@ -351,21 +351,6 @@ def _output_problem(args: argparse.Namespace) -> str | None:
 
 #: What to name a baseline instead, for the messages that ask for one.
 _BASELINE_NAME = "the baseline's file name (.pmkit-baseline.json)"
-
-
-def _baseline_target_problem(target: str) -> str | None:
-    """What is wrong with ``--write-baseline``'s file before anything is checked (the text follows
-    "--write-baseline FILE"): a settings file's name, existing or not, which the next run would
-    read as its settings, or a new postmortem's name (.yaml, .yml), which the next check would
-    read as a postmortem that does not parse (PM011), as ``--output`` refuses them. (A file there
-    that is no baseline, a postmortem too, is refused when the baseline is written, as are a
-    folder and a path that cannot be written.)"""
-    from pmkit.loader import YAML_SUFFIXES
-
-    if target.lower().endswith(YAML_SUFFIXES) and not is_postmortem(target):
-        return (" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; "
-                f"give {_BASELINE_NAME}")
-    return settings_name_problem(target, _BASELINE_NAME)
 
 
 def _write_report(args: argparse.Namespace, report: Report, fmt: str, config: Config) -> int:
