@@ -532,6 +532,13 @@ def no_postmortems(folder: str) -> str:
     return f"{message}; pmkit does not follow a link to a folder: name the folder it leads to ({shown}{more})"
 
 
+def not_checked_out(folder: str) -> str:
+    """What to say of a path inside the submodule ``folder`` that is not checked out (its folder
+    itself, or a path below it): the postmortems are not there to be found until it is."""
+    return (f"inside the submodule {folder}, which is not checked out: run 'git submodule update "
+            f"--init {folder}' first")
+
+
 def _identity(name: str) -> object:
     """What makes two names one file: its device and inode, or (if it cannot be read, which the
     loader then reports) its absolute name."""

@@ -2005,12 +2005,6 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
                        _readers=opened._readers, _stalled=opened._stalled)
 
 
-def not_checked_out(folder: str) -> str:
-    """What to say of a path inside the submodule ``folder`` that is not checked out."""
-    return (f"inside the submodule {folder}, which is not checked out: run 'git submodule update "
-            f"--init {folder}' first")
-
-
 def nested_prefix(root: Path | None) -> str:
     """The folder (with a trailing '/') of the repository at ``root`` inside the repository of
     the current folder, when it is a submodule or a nested repository of it; else "".

@@ -93,12 +93,6 @@ def process_count(value: str) -> int:
     return count
 
 
-def _in_submodule(folder: str) -> str:
-    from pmkit.history import not_checked_out
-
-    return not_checked_out(folder)
-
-
 def _unchecked_submodules(paths: list[str], problems: dict[str, str]) -> dict[str, str]:
     """The ``paths`` that are the empty folder of a submodule not checked out, with the
     submodule's folder (one ``git ls-files`` per empty folder; none on a normal run)."""
@@ -133,7 +127,7 @@ def _reads_log(config: Config) -> bool:
 
 def run(args: argparse.Namespace) -> int:
 
-    from pmkit.discovery import path_problem, read_as_postmortem
+    from pmkit.discovery import not_checked_out, path_problem, read_as_postmortem
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
@@ -164,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 
         for path in problems:
             if (folder := unchecked_submodule(path)) is not None:
-                problems[path] = _in_submodule(folder)
+                problems[path] = not_checked_out(folder)
             elif not os.path.lexists(path) and outside_sparse_checkout(path):
                 problems[path] = OUTSIDE_SPARSE
             elif not os.path.lexists(path) and (bare := no_work_tree(path)) is not None:
@@ -173,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
         # The folder of a submodule that is not checked out, named itself: it is there, empty,
         # and passed as a folder without postmortems, where a path inside it says what to run.
         for path, folder in unchecked.items():
-            complain(f"pmkit: {path}: {_in_submodule(folder)}")
+            complain(f"pmkit: {path}: {not_checked_out(folder)}")
         return 2
     missing = list(problems)
     if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
@@ -255,7 +249,7 @@ def run(args: argparse.Namespace) -> int:
             for path in unknown:
                 folder = unchecked_submodule(path)
                 bare = None if folder is not None else no_work_tree(path)
-                complain(f"pmkit: {path}: " + (_in_submodule(folder) if folder is not None else bare
+                complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None else bare
                                                or "no such file or folder, here or in the base tree"))
             if not args.paths and bare is None:  # the configured folders (a hook's run): say where
                 # they are set (not in a bare repository, where no folder is there to be found)

@@ -709,7 +709,8 @@ def run(args: argparse.Namespace) -> int:
                  "the file it links to, or give the postmortem's own name")
         return 2
     if not entries and not os.path.lexists(path):  # neither a file nor a deleted one: a typo?
-        from pmkit.history import not_checked_out, unchecked_submodule
+        from pmkit.discovery import not_checked_out
+        from pmkit.history import unchecked_submodule
 
         folder = unchecked_submodule(path)
         complain(f"pmkit: {path}: " + (not_checked_out(folder) if folder is not None
