@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from pmkit.markdown import CODE, SETEXT_1, SETEXT_2, HtmlBlock, html_blocks, line_kinds, strip_comments
+from pmkit.markdown import CODE, SETEXT_1, SETEXT_2, HtmlBlock, html_blocks_and_kinds, strip_comments
 
 
 def safe_url(url: str) -> bool:
@@ -59,15 +59,16 @@ def md_prose(text: str, floor: int = 1) -> str:
     ``---`` is text, as on the HTML page."""
     text = strip_comments(text).strip()
     lines = text.split("\n")
-    shift = heading_shift(lines, floor)
+    read = html_blocks_and_kinds(lines)
+    found_blocks, kinds = read
+    shift = heading_shift(lines, floor, read)
     raw_blocks: dict[int, HtmlBlock] = {}
     in_html: dict[int, int] = {}  # a line of an HTML block after its first: the quotes it is in
-    for block in html_blocks(lines):
+    for block in found_blocks:
         if block.raw:
             raw_blocks[block.first] = block
         for number in range(block.first + (not block.raw), block.last + 1):
             in_html[number] = block.quotes
-    kinds = line_kinds(lines)
     rewritten: dict[int, str] = {}
     fence: str | None = None
     indent = depth = base = 0
@@ -218,14 +219,16 @@ _ATX_IN_LINE = re.compile(r"((?:[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+)*)([ ]*)(#{1
 _ANY_ATX = re.compile(r"(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*(#{1,6})(?=[ \t]|$)")
 
 
-def heading_shift(lines: Sequence[str], floor: int) -> int:
+def heading_shift(lines: Sequence[str], floor: int,
+                  read: tuple[list[HtmlBlock], list[str]] | None = None) -> int:
     """How many levels the headings of a text (``lines``) go down so that the highest of them
     is at ``floor``: a summary under the page's "## Summary" has its own headings at "###" or
-    deeper, and its "## Impact" is no second section of the page. Their order stays."""
+    deeper, and its "## Impact" is no second section of the page. Their order stays. ``read``
+    is what :func:`pmkit.markdown.html_blocks_and_kinds` says of ``lines``, where the caller has it."""
     if floor <= 1:
         return 0
-    code = {number for block in html_blocks(lines) for number in range(block.first, block.last + 1)}
-    kinds = line_kinds(lines)
+    found_blocks, kinds = read if read is not None else html_blocks_and_kinds(lines)
+    code = {number for block in found_blocks for number in range(block.first, block.last + 1)}
     levels = [len(found.group(1)) for number, line in enumerate(lines)
               if kinds[number] != CODE and number not in code and (found := _ANY_ATX.match(line))]
     return max(0, floor - min(levels)) if levels else 0
@@ -724,9 +727,10 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
     (``<div>`` and the lines up to a blank one) are a paragraph's text, as ``pmkit check`` reads
     them. Headings are at ``floor`` or deeper (see :func:`heading_shift`)."""
     lines = strip_comments(text).strip("\n").split("\n")
+    read = html_blocks_and_kinds(lines)
     if shift is None:
-        shift = heading_shift(lines, floor)
-    blocks_at = {block.first: block for block in html_blocks(lines) if not block.quotes}
+        shift = heading_shift(lines, floor, read)
+    blocks_at = {block.first: block for block in read[0] if not block.quotes}
     out: list[str] = []
     para: list[str] = []
 

@@ -635,13 +635,17 @@ class HtmlBlock:
     raw: bool
 
 
-def html_blocks(lines: Sequence[str]) -> list[HtmlBlock]:
-    """The HTML blocks of ``lines`` (a Markdown text of its own) that span more than one line:
-    a heading, a list or a fence in one is part of the block, not of the page."""
+def html_blocks_and_kinds(lines: Sequence[str]) -> tuple[list[HtmlBlock], list[str]]:
+    """The HTML blocks of ``lines`` (a Markdown text of its own) that span more than one line
+    (a heading, a list or a fence in one is part of the block, not of the page), and the kind of
+    each line (see :class:`_Blocks`): ``CODE``, ``HEADING``, ``SETEXT_1``... Both from one
+    reading of the lines: the Markdown page and the HTML page need both of each text."""
     found: list[HtmlBlock] = []
+    kinds: list[str] = []
     opened: tuple[int, int, bool] | None = None  # first line, quote depth, raw
     before = _Blocks().state()
-    for index, (_, _, blocks) in enumerate(_classified(lines)):
+    for index, (_, kind, blocks) in enumerate(_classified(lines)):
+        kinds.append(kind)
         after = blocks.state()
         raw_before, raw_after = _open_in(before, "raw"), _open_in(after, "raw")
         html_after = _open_in(after, "html")
@@ -666,7 +670,7 @@ def html_blocks(lines: Sequence[str]) -> list[HtmlBlock]:
         before = after
     if opened is not None and len(lines) - 1 > opened[0]:
         found.append(HtmlBlock(opened[0], len(lines) - 1, opened[1], opened[2]))
-    return found
+    return found, kinds
 
 
 def _open_in(state: _State, what: str, depth: int = 0) -> int | None:
@@ -679,11 +683,6 @@ def _open_in(state: _State, what: str, depth: int = 0) -> int | None:
 
 def _quote_depth(state: _State) -> int:
     return 0 if state.quote is None else 1 + _quote_depth(state.quote)
-
-
-def line_kinds(lines: Iterable[str]) -> list[str]:
-    """The kind of each line (see :class:`_Blocks`): ``CODE``, ``HEADING``, ``SETEXT_1``..."""
-    return [kind for _, kind in _kinds(lines)]
 
 
 #: What a line is, as :class:`_Blocks` tells: code (a fence, a line of a fenced code block, or a
