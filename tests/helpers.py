@@ -349,3 +349,20 @@ owner: alice
 authors: [alice]
 """
 CACHE_OUTAGE_SUMMARY = "summary: The cache returned stale pages for 40 minutes.\n"
+
+
+def start_early(arguments: list[str]) -> None:
+    """Start the command's child (:func:`pmkit.early.start`) as the command does, in a process
+    with no other thread: it forks only then (:func:`pmkit.forked.can_fork`). A test that ran a
+    check in this process first may still have a thread of that run ending (a pipe's writer, a
+    git reader), which on a busy machine made the fork not happen and the test fail."""
+    import threading
+
+    from pmkit import early
+
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(timeout=10)
+    left = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
+    assert not left, f"threads still running, so no child can be forked: {left}"
+    early.start(arguments)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from history_git import GitRepo, clear_git_env
 
-from helpers import EXAMPLES, SPLIT_NOW, split_case
+from helpers import EXAMPLES, SPLIT_NOW, split_case, start_early
 from pmkit import cli, early, engine, forked, startup
 from pmkit.gitdates import FileDates, file_dates
 from pmkit.gitplace import NOT_IN_REPOSITORY, in_no_repository
@@ -202,7 +202,7 @@ def test_the_child_is_sent_the_rules_that_need_the_model_alone(tmp_path: Path,
         return shares(config, now, files, docs, codes, dates)
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
-    early.start(args)
+    start_early(args)
     [started] = early._STARTED
     assert (cli.main(args), capsys.readouterr().out) == expected
     assert started._child.delivered  # (it did its share) ...

@@ -27,7 +27,7 @@ from history_git import (
     published_repo,
 )
 
-from helpers import EXAMPLES, FIXTURES, split_case
+from helpers import EXAMPLES, FIXTURES, split_case, start_early
 from pmkit import early, engine, forked, gitdates, headstart
 from pmkit.config import load_config
 from pmkit.engine import Checker, _reads_git, model_shares, parse_now
@@ -168,7 +168,7 @@ def test_the_child_is_used_inside_a_repository(tmp_path: Path, monkeypatch: pyte
         return real(*job[:-1], ahead)
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
-    early.start(args)
+    start_early(args)
     assert (cli.main(args), capsys.readouterr().out) == expected
     assert used.read_text() == repr([(PM, True)])  # the file said published: its versions were walked
     assert '"code": "PM412"' in expected[1]
@@ -209,7 +209,7 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
         return real(*job)
 
     monkeypatch.setattr(early.Early, "send", recorded)
-    early.start(args)
+    start_early(args)
     assert (cli.main(args), capsys.readouterr().out) == expected
     (codes,) = sent
     assert ("PM501" in codes) is not plain  # the clarity rules: with gitpython's import here

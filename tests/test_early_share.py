@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from history_git import GitRepo, clear_git_env
 
-from helpers import EXAMPLES, FIXTURES, SPLIT_NOW, split_case
+from helpers import EXAMPLES, FIXTURES, SPLIT_NOW, split_case, start_early
 from pmkit import cli, early, engine, forked
 from pmkit.config import ConfigError
 from pmkit.engine import _reads_git, parse_now
@@ -223,7 +223,7 @@ def test_what_the_child_fails_to_do_is_done_here(tmp_path: Path, monkeypatch: py
         return failing(*shares_of)
 
     monkeypatch.setattr(engine, "model_shares", recorded)  # (before the fork: the child has it too)
-    early.start(args)
+    start_early(args)
     [started] = early._STARTED
     pid = started._child.pid
     assert _main(capsys, *args) == expected
@@ -329,7 +329,7 @@ def test_a_run_that_does_not_use_the_child_stops_it(tmp_path: Path, monkeypatch:
     expected = _main(capsys, *args)
     called = tmp_path / "called"
     monkeypatch.setattr(engine, "model_shares", lambda *_args: called.write_text("used"))
-    early.start(args)
+    start_early(args)
     [started] = early._STARTED
     assert _main(capsys, *args) == expected
     assert not called.exists()
