@@ -352,13 +352,15 @@ NEW_YEAR = HEAD + """timeline:
 
 def test_a_year_typed_wrong_at_new_year_is_blamed_on_the_entry_that_has_it() -> None:
     # The detection was typed with last year's number. The correct 'resolved' (2025) was told
-    # to become 2024-01-01 00:40, before the incident began; the typo got no year advice.
+    # to become 2024-01-01 00:40, before the incident began; the typo got no year advice. Far
+    # from both entries around it and fitting between them with the year of the later one, it
+    # is PM108's mistyped year (not also out of order).
     found = run(NEW_YEAR, select=["PM1"])
     assert [(d.code, d.line, d.col) for d in found if d.code in ("PM104", "PM105", "PM108")] == [
-        ("PM105", 9, 10)]
-    order = next(d for d in found if d.code == "PM105")
-    assert order.hint.endswith("correct its time to one between 2024-12-31 23:50 UTC and 2025-01-01 "
-                               "00:40 UTC; written 2025-01-01 00:10 UTC it would fit (a wrong year?).")
+        ("PM108", 9, 10)]
+    far = next(d for d in found if d.code == "PM108")
+    assert far.hint == ("Check the year: written as 2025-01-01 00:10 UTC it would fit between the "
+                        "entries around it.")
 
 
 STATUS_PAGE = HEAD + """timeline:

@@ -507,7 +507,7 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
         computed["usual_year"] = _usual_year(facts)
     if entry.bare_date or not _far_from_neighbours(facts, entry, entry.at, settings):
         return None
-    for year in _years_to_try(facts, entry, computed["usual_year"]):
+    for year in _years_to_try(facts, entry, computed["usual_year"], settings):
         meant = _in_year(entry, year)
         if meant is not None and _fits(facts, entry, meant) \
                 and not _far_from_neighbours(facts, entry, meant, settings):
@@ -515,18 +515,27 @@ def _mistyped_year(facts: Analysis, entry: Entry, settings: TimelineSettings) ->
     return None
 
 
-def _years_to_try(facts: Analysis, entry: Entry, usual: int | None) -> list[int]:
+def _years_to_try(facts: Analysis, entry: Entry, usual: int | None,
+                  settings: TimelineSettings) -> list[int]:
     """The years ``entry`` may have been meant in: the one most entries have, then the one of
     its precise neighbours in list order when both are in it. Across New Year the year not yet
     changed on 1 January makes the old year the most common one, counting the slips themselves
     (two entries of 31 December and two mistyped of 1 January against three right ones): the
-    year of the entries it sits between is the one that fits. A single neighbour says less: a
-    right first entry next to a mistyped second one would be blamed for it."""
+    year of the entries it sits between is the one that fits. When those straddle New Year
+    (31 December before it, 1 January after it) each of their years is tried: the entry is far
+    from both, so the slip is its own. A single neighbour (the first or last entry) says less:
+    a right last entry after a mistyped one would be blamed for it; its year is tried only when
+    the entry beyond it is near it, so that it is no slip itself."""
     precise, positions = _precise(facts)
     pos = positions[id(entry)]
     years = [usual]
-    if 0 < pos < len(precise) - 1 and precise[pos - 1].at.year == precise[pos + 1].at.year:
-        years.append(precise[pos - 1].at.year)
+    if 0 < pos < len(precise) - 1:
+        years += [precise[pos - 1].at.year, precise[pos + 1].at.year]
+    elif len(precise) >= 3:
+        near, beyond = (precise[1], precise[2]) if pos == 0 else (precise[pos - 1], precise[pos - 2])
+        if abs(near.at - beyond.at) <= timedelta(days=settings.max_days_before
+                                                   if pos == 0 else settings.max_days_after):
+            years.append(near.at.year)
     return [year for index, year in enumerate(years)
             if year is not None and year != entry.at.year and year not in years[:index]]
 
