@@ -109,3 +109,56 @@ def test_a_new_year_incident_typed_right_has_no_finding() -> None:
         "{at: 2026-01-01T00:30Z, milestone: resolved, actor: alice, event: Errors stopped.}",
     ])
     assert where(run(text, select=["PM1"])) == []
+
+
+# 2. German separable verbs with irregular stems, in finite position.
+
+#: A German SEV3 excerpt; EVENT is the entry at line 13, by Anna.
+DE_ENTRY = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: de
+severity: SEV3
+owner: team lead
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: Deploy-Pipeline, event: Release 4.2 gestartet.}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: Monitoring, event: Alarm ausgelöst.}
+  - {at: 2026-11-03T10:20Z, actor: Anna, event: "EVENT"}
+  - {at: 2026-11-03T10:40Z, milestone: mitigated, actor: Anna, event: Fehler hörten auf.}
+"""
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("Anna hielt den Importjob an.", "hielt"),
+    ("Anna hielt den nächtlichen Importjob an.", "hielt"),
+    ("Anna hält den Importjob an.", "hält"),
+    ("Wir hielten alle Deploys an, weil die Fehlerquote stieg.", "hielten"),
+    ("Anna nahm die Konfigurationsänderung zurück.", "nahm"),
+    ("Anna nimmt die Konfigurationsänderung zurück.", "nimmt"),
+    ("Anna schaltete das Feature-Flag für die Suche ab.", "schaltete"),
+    ("Anna schaltete den Kill-Switch der Suche aus.", "schaltete"),
+    ("Wir froren alle Deploys ein.", "froren"),
+])
+def test_a_german_separable_verb_with_an_irregular_stem_is_a_decision(event: str, verb: str) -> None:
+    # Only the participles (angehalten, zurückgenommen, abgeschaltet, eingefroren) and the
+    # regular stems (rollte ... zurück, schaltete ... um) were read.
+    found = run(DE_ENTRY.replace("EVENT", event), select=["PM207"])
+    assert where(found) == [("PM207", 11, 50 + event.index(verb))]
+    assert found[0].message == f"timeline entry describes a decision ('{verb}') but links no decision record"
+
+
+@pytest.mark.parametrize("event", [
+    "Die Störung hielt an.",
+    "Die Fehler hielten die ganze Nacht an.",
+    "Die erhöhte Latenz hielt bis 11:00 an.",
+    "Anna hielt sich an das Runbook.",
+    "Anna hielt das Team an, die Logs zu prüfen.",
+    "Anna nahm Kontakt mit dem Anbieter auf.",
+    "Anna schaltete das Dashboard für die Suche ein.",
+    "Die Admin-Konsole fror ein.",
+    "Der Cronjob hielt den Import an.",
+])
+def test_guard_german_verbs_that_are_no_decision_stay_quiet(event: str) -> None:
+    assert where(run(DE_ENTRY.replace("EVENT", event), select=["PM207"])) == []
