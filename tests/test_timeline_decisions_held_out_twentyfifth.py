@@ -162,3 +162,66 @@ def test_a_german_separable_verb_with_an_irregular_stem_is_a_decision(event: str
 ])
 def test_guard_german_verbs_that_are_no_decision_stay_quiet(event: str) -> None:
     assert where(run(DE_ENTRY.replace("EVENT", event), select=["PM207"])) == []
+
+
+# 3. A rationale that points elsewhere or stops at "because" gives no reason.
+
+#: A SEV2 incident with decision D1 (its rationale RATIONALE at line 17, its trade-off TRADEOFF
+#: at line 19).
+RECORD = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: LANG
+severity: SEV2
+owner: team lead
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: deploy pipeline, event: Release 4.2 started.}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: monitoring, event: Error-rate alert fired.}
+  - {at: 2026-11-03T10:20Z, actor: incident commander, event: Decided to roll back release 4.2., decision: D1}
+  - {at: 2026-11-03T10:40Z, milestone: mitigated, actor: alice, event: Errors stopped.}
+decisions:
+  - id: D1
+    at: 2026-11-03T10:20:00Z
+    decision: Roll back release 4.2.
+    rationale: RATIONALE
+    options_considered: [roll back release 4.2, hotfix forward]
+    tradeoff: TRADEOFF
+    known_at_the_time: Errors began with the release; the cause in the code was not yet known.
+    decided_by: incident commander
+"""
+
+
+def _record(rationale: str = "The previous release ran for two weeks without errors.",
+            tradeoff: str = "Time to recovery over the fixes in 4.2.", lang: str = "en") -> str:
+    return RECORD.replace("LANG", lang).replace("RATIONALE", rationale).replace("TRADEOFF", tradeoff)
+
+
+@pytest.mark.parametrize(("lang", "rationale"), [
+    ("en", "See above."),
+    ("de", "Siehe oben."),
+    ("de", "s. o."),
+    ("en", "As discussed."),
+    ("en", "Because."),
+    ("en", "Obvious."),
+    ("de", "Weil."),
+    ("de", "Offensichtlich."),
+])
+def test_a_rationale_that_points_elsewhere_or_stops_at_because_gives_no_reason(lang: str,
+                                                                               rationale: str) -> None:
+    # "See above" passed (two words of its own); "Because." was said to restate the decision
+    # with 0 words of its own.
+    found = run(_record(rationale, lang=lang), select=["PM202", "PM203"])
+    assert where(found) == [("PM202", 17, 16)]
+    assert found[0].message == f"decision D1 gives '{rationale}' as its rationale, which gives no reason"
+
+
+@pytest.mark.parametrize(("lang", "rationale"), [
+    ("en", "See above: errors began with 4.2, and a rollback takes 10 minutes."),
+    ("en", "Because the previous release ran for two weeks without errors."),
+    ("de", "Weil die vorige Version zwei Wochen fehlerfrei lief."),
+    ("de", "Siehe oben: die Fehler begannen mit 4.2, ein Rollback dauert 10 Minuten."),
+])
+def test_guard_a_rationale_that_goes_on_after_the_pointer_is_one(lang: str, rationale: str) -> None:
+    assert where(run(_record(f'"{rationale}"', lang=lang), select=["PM202", "PM203"])) == []

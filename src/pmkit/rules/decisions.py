@@ -617,10 +617,26 @@ def _no_reason(value: str | None) -> bool:
     return blank(value) or _non_answer(value) is not None
 
 
+#: Whole values (as :func:`bare_word` gives them) that fill a field of reasons without giving
+#: one, besides the shared :data:`pmkit.rules.REASON_NON_ANSWERS`: a pointer elsewhere ("See
+#: above", "Siehe oben", "s. o."), a reason called too plain to give ("Obvious", "Selbsterklärend")
+#: or a "because" with nothing after it ("Because.", "Weil.").
+_REASON_NON_ANSWERS = re.compile(
+    r"(?:see|as)\s+(?:above|below|(?:the\s+)?(?:timeline|discussion|chat|thread|ticket))|as\s+discussed"
+    r"|obvious(?:ly)?|self[- ]?explanatory|because|since|why\s+not"
+    r"|siehe\s+(?:oben|unten|(?:die\s+|den\s+)?(?:zeitachse|timeline|diskussion|chat|ticket))|s\.\s?[ou]"
+    r"|wie\s+(?:oben|besprochen)|offensichtlich|selbsterklärend|weil|da|klar|logisch")
+
+
 def _non_answer(value: str | None) -> str | None:
-    """The value as written when it fills the field with a non-answer ("none", "n/a", "-"),
-    else None."""
-    return reason_non_answer(value)
+    """The value as written when it fills the field with a non-answer ("none", "n/a", "-",
+    "See above", "Because."), else None."""
+    said = reason_non_answer(value)
+    if said is None and not blank(value):
+        assert value is not None
+        if _REASON_NON_ANSWERS.fullmatch(bare_word(value)):
+            said = value.strip()
+    return said
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
@@ -757,8 +773,10 @@ class DecisionWithoutRationale(Rule):
     """A decision record without a rationale.
 
     What it catches: a record in ``decisions`` with no ``rationale`` field, an empty one, or
-    one that gives no reason: ``none``, ``n/a``, ``-``, the German ``keine``. (The template's
-    ``TODO``, ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
+    one that gives no reason: ``none``, ``n/a``, ``-``, the German ``keine``; a pointer
+    elsewhere ("See above", "Siehe oben"); "Obvious", "Because." or "Weil." with nothing after
+    it. (The template's ``TODO``, ``TBD`` or ``FIXME`` left there is PM019's to report, at the
+    value.)
 
     Why: the rationale is the reason the record exists. What was known at the time, and why
     this option looked best, is what lets readers judge the decision fairly instead of with
