@@ -225,3 +225,33 @@ def test_a_rationale_that_points_elsewhere_or_stops_at_because_gives_no_reason(l
 ])
 def test_guard_a_rationale_that_goes_on_after_the_pointer_is_one(lang: str, rationale: str) -> None:
     assert where(run(_record(f'"{rationale}"', lang=lang), select=["PM202", "PM203"])) == []
+
+
+# 4. A trade-off with no downside states none.
+
+
+@pytest.mark.parametrize(("lang", "tradeoff"), [
+    ("en", "None."),
+    ("en", "None whatsoever."),
+    ("en", "Nothing at all."),
+    ("en", "No downside."),
+    ("en", "No drawbacks."),
+    ("de", "Keine Nachteile."),
+    ("de", "Keinerlei."),
+    ("de", "Gar keine."),
+])
+def test_a_tradeoff_that_denies_any_downside_names_none(lang: str, tradeoff: str) -> None:
+    # "None." was a non-answer; "None whatsoever." and "Keine Nachteile." passed.
+    found = run(_record(tradeoff=tradeoff, lang=lang), select=["PM206"])
+    assert where(found) == [("PM206", 19, 15)]
+    assert found[0].message == (f"decision D1 of a SEV2 incident gives '{tradeoff}' as its trade-off, which "
+                                "names nothing given up")
+
+
+@pytest.mark.parametrize(("lang", "tradeoff"), [
+    ("en", "No downside in latency, but 20 minutes of writes were lost."),
+    ("en", "No cost: the standby was idle."),
+    ("de", "Keine Nachteile für Kunden, aber 20 Minuten Schreibzugriffe verloren."),
+])
+def test_guard_a_tradeoff_that_goes_on_names_one(lang: str, tradeoff: str) -> None:
+    assert where(run(_record(tradeoff=f'"{tradeoff}"', lang=lang), select=["PM206"])) == []

@@ -620,17 +620,22 @@ def _no_reason(value: str | None) -> bool:
 #: Whole values (as :func:`bare_word` gives them) that fill a field of reasons without giving
 #: one, besides the shared :data:`pmkit.rules.REASON_NON_ANSWERS`: a pointer elsewhere ("See
 #: above", "Siehe oben", "s. o."), a reason called too plain to give ("Obvious", "Selbsterklärend")
-#: or a "because" with nothing after it ("Because.", "Weil.").
+#: or a "because" with nothing after it ("Because.", "Weil."), and a trade-off denied in other
+#: words than "no trade-off" ("None whatsoever", "No downside", "Keine Nachteile", "Keinerlei").
 _REASON_NON_ANSWERS = re.compile(
     r"(?:see|as)\s+(?:above|below|(?:the\s+)?(?:timeline|discussion|chat|thread|ticket))|as\s+discussed"
     r"|obvious(?:ly)?|self[- ]?explanatory|because|since|why\s+not"
     r"|siehe\s+(?:oben|unten|(?:die\s+|den\s+)?(?:zeitachse|timeline|diskussion|chat|ticket))|s\.\s?[ou]"
-    r"|wie\s+(?:oben|besprochen)|offensichtlich|selbsterklärend|weil|da|klar|logisch")
+    r"|wie\s+(?:oben|besprochen)|offensichtlich|selbsterklärend|weil|da|klar|logisch"
+    r"|(?:none|nothing)\s+(?:whatsoever|at\s+all)"
+    r"|no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?)(?:\s+(?:whatsoever|at\s+all))?"
+    r"|(?:gar\s+|überhaupt\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:nachteile?|kosten)"
+    r"|(?:gar|überhaupt)\s+kein(?:e|en)?|keinerlei(?:\s+(?:nachteile?|kosten))?")
 
 
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-",
-    "See above", "Because."), else None."""
+    "See above", "Because.", "None whatsoever"), else None."""
     said = reason_non_answer(value)
     if said is None and not blank(value):
         assert value is not None
@@ -1160,9 +1165,9 @@ class NoTradeoff(Rule):
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
     that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
     as ``—``), "no trade-off" or a sentence saying only that ("There were no trade-offs", "No
-    tradeoff was made"), the German ``keine``, ``entfällt``, ``k. A.``, ``keine Angabe`` or
-    ``nicht zutreffend`` and their sentences
-    ("Kein Zielkonflikt", "Es gab keine Abwägung"). Only the whole value: "No trade-off in
+    tradeoff was made"), "None whatsoever", "No downside", the German ``keine``, ``entfällt``,
+    ``k. A.``, ``keine Angabe`` or ``nicht zutreffend`` and their sentences
+    ("Kein Zielkonflikt", "Es gab keine Abwägung", "Keine Nachteile"). Only the whole value: "No trade-off in
     latency, but it cost us 20 minutes of writes" names one. (The template's ``TODO``,
     ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
 
