@@ -255,3 +255,38 @@ def test_a_tradeoff_that_denies_any_downside_names_none(lang: str, tradeoff: str
 ])
 def test_guard_a_tradeoff_that_goes_on_names_one(lang: str, tradeoff: str) -> None:
     assert where(run(_record(tradeoff=f'"{tradeoff}"', lang=lang), select=["PM206"])) == []
+
+
+# 5. The past perfect of knowing and seeing says what was known.
+
+KNOWN = RECORD.replace(
+    "    known_at_the_time: Errors began with the release; the cause in the code was not yet known.\n", "")
+
+
+@pytest.mark.parametrize(("lang", "rationale"), [
+    ("en", "We had known since 10:15 that the database was healthy and the errors began with release 4.2."),
+    ("en", "We had already seen that the errors began with release 4.2."),
+    ("en", "By then we had seen that the errors began with release 4.2."),
+    ("en", "The on-call engineer had ruled out the database at 10:15."),
+    ("de", "Wir hatten bereits festgestellt, dass die Fehler mit Release 4.2 begannen."),
+    ("de", "Wir hatten um 10:15 die Datenbank als Ursache ausgeschlossen."),
+])
+def test_a_rationale_in_the_past_perfect_of_knowing_says_what_was_known(lang: str, rationale: str) -> None:
+    # "had known since 10:15" and "had already seen" were not read as what was known.
+    text = KNOWN.replace("LANG", lang).replace("RATIONALE", f'"{rationale}"').replace(
+        "TRADEOFF", "Recovery time over the new feature.")
+    assert where(run(text, select=["PM212"])) == []
+
+
+@pytest.mark.parametrize(("lang", "rationale"), [
+    ("en", "The errors began with release 4.2 and the database was healthy."),
+    ("en", "We had rolled back twice before without trouble."),
+    ("de", "Die Fehler begannen mit Release 4.2, die Datenbank war gesund."),
+    ("de", "Wir hatten schon zweimal ohne Probleme zurückgerollt."),
+])
+def test_a_rationale_that_says_nothing_of_what_was_known_is_reported(lang: str, rationale: str) -> None:
+    text = KNOWN.replace("LANG", lang).replace("RATIONALE", f'"{rationale}"').replace(
+        "TRADEOFF", "Recovery time over the new feature.")
+    found = run(text, select=["PM212"])
+    assert where(found) == [("PM212", 14, 5)]
+    assert found[0].message == "decision D1 of a SEV2 incident does not say what was known when it was taken"

@@ -1223,17 +1223,22 @@ class NoTradeoff(Rule):
 
 
 #: Words with which a rationale or decision says what the responders knew (or did not know)
-#: when they chose: "at the time", "we knew only", "was not yet known", "unclear"; in German
-#: "damals", "zu diesem Zeitpunkt", "wussten", "bekannt", "unklar".
+#: when they chose: "at the time", "we knew only", "was not yet known", "unclear", the past
+#: perfect of knowing and seeing ("we had known since 10:15", "had already seen"); in German
+#: "damals", "zu diesem Zeitpunkt", "wussten", "bekannt", "unklar", "hatten bereits festgestellt".
 _KNOWLEDGE = {
     "en": re.compile(r"\b(?:at (?:the|that) (?:time|point|moment)|by then|knew|unknown|without knowing|"
                      r"(?:was|were|is|are|had been|not)\s+(?:still\s+|yet\s+)?(?:not\s+)?(?:yet\s+)?known|"
                      r"(?:did not|didn't|could not|couldn't|cannot|can't)\s+(?:yet\s+)?(?:know|tell|see)|"
-                     r"unclear|uncertain|no idea|not\s+(?:yet\s+)?clear)\b", re.IGNORECASE),
+                     r"unclear|uncertain|no idea|not\s+(?:yet\s+)?clear|"
+                     r"had\s+(?:already\s+|just\s+|only\s+|by\s+then\s+)?(?:known|seen|confirmed|established|"
+                     r"verified|ruled\s+out|found|noticed|learned|learnt|observed))\b", re.IGNORECASE),
     "de": re.compile(r"\b(?:damals|zu (?:diesem|dem) Zeitpunkt|zum Zeitpunkt|bis dahin|unbekannt\w*|"
                      r"(?:war|waren|ist|sind|nicht)\s+(?:noch\s+)?(?:nicht\s+)?bekannt|"
                      r"wussten?|wusstet?|gewusst|unklar\w*|nicht\s+(?:klar|absehbar)|ungewiss\w*|"
-                     r"(?:un)?sicher,? ob)\b", re.IGNORECASE),
+                     r"(?:un)?sicher,? ob|hatten?\s+(?:[^\s;!?]*[^\s.;:!?]\s+){0,6}?"
+                     r"(?:gesehen|festgestellt|bestätigt|erkannt|ausgeschlossen|beobachtet|bemerkt))\b",
+                     re.IGNORECASE),
 }
 
 
@@ -1252,7 +1257,8 @@ class KnownAtTheTimeMissing(Rule):
     (or with a non-answer there: ``n/a``, ``-``, the German ``keine`` or ``k. A.``; a template's ``TBD`` is
     PM019's), whose
     rationale and decision do not say it either ("at the time we knew only ...", "it was
-    not yet clear whether ...", in German "damals war nur bekannt ...", "unklar, ob ...").
+    not yet clear whether ...", "we had already seen that ...", in German "damals war nur
+    bekannt ...", "unklar, ob ...", "wir hatten bereits festgestellt, dass ...").
 
     Why: a decision is judged fairly only against what the responders knew, and did not
     know, when they made it; without that, readers judge it with hindsight, which is what a
