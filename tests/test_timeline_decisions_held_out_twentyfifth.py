@@ -290,3 +290,60 @@ def test_a_rationale_that_says_nothing_of_what_was_known_is_reported(lang: str, 
     found = run(text, select=["PM212"])
     assert where(found) == [("PM212", 14, 5)]
     assert found[0].message == "decision D1 of a SEV2 incident does not say what was known when it was taken"
+
+
+# 6. Evidence that is a non-answer or names a tool as a whole shows nothing.
+
+#: A SEV2 timeline with evidence on every entry; EVIDENCE is that of the entry at line 11.
+EVIDENCE = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: en
+severity: SEV2
+owner: team lead
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: alice, event: Step 0., evidence: [https://x.example/1]}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: alice, event: Step 1., evidence: [https://x.example/2]}
+  - {at: 2026-11-03T10:08Z, milestone: acknowledged, actor: alice, event: Step 2., evidence: EVIDENCE}
+  - {at: 2026-11-03T10:20Z, actor: alice, event: Step 3., evidence: [https://x.example/3]}
+"""
+
+
+@pytest.mark.parametrize(("evidence", "said"), [
+    ("[n/a]", "n/a"),
+    ("[none]", "none"),
+    ("[keine Angabe]", "keine Angabe"),
+    ("[see Slack]", "see Slack"),
+    ("[siehe Chat]", "siehe Chat"),
+    ("[logs]", "logs"),
+    ("[in the incident channel]", "in the incident channel"),
+    ("[n/a, see Slack]", "n/a, see Slack"),
+])
+def test_evidence_that_is_a_non_answer_or_a_tool_as_a_whole_is_none(evidence: str, said: str) -> None:
+    # Any text passed: 'n/a', read as nothing in an actor or event, and 'see Slack', which
+    # names no place in it.
+    found = run(EVIDENCE.replace("EVIDENCE", evidence), select=["PM111"])
+    assert where(found) == [("PM111", 11, 94)]
+    assert found[0].message == (f"the entry at 2026-11-03 10:08 UTC gives '{said}' as its evidence, which "
+                                "points to nothing a reader can open (SEV2 timelines need evidence)")
+
+
+@pytest.mark.parametrize("evidence", [
+    "[https://chat.example.com/inc/1]",
+    "[PagerDuty incident 4711]",
+    "[Slack thread https://chat.example.com/inc/1/p2]",
+    "[JIRA-4711]",
+    "['Grafana: API errors']",
+    "[n/a, https://x.example/4]",
+])
+def test_guard_evidence_that_names_a_place_is_evidence(evidence: str) -> None:
+    assert where(run(EVIDENCE.replace("EVIDENCE", evidence), select=["PM111"])) == []
+
+
+def test_an_actor_nobody_could_name_yet_stays_a_fact() -> None:
+    # PM109's documentation: 'unknown' is a fact of the investigation, not a missing actor.
+    text = EVIDENCE.replace("EVIDENCE", "[https://x.example/4]").replace(
+        "actor: alice, event: Step 3.", "actor: unknown, event: Step 3.")
+    assert where(run(text, select=["PM109"])) == []

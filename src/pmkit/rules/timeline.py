@@ -48,6 +48,7 @@ from pmkit.rules import (
     Context,
     Rule,
     RunState,
+    bare_word,
     blank,
     non_answer,
     register,
@@ -1656,6 +1657,10 @@ class _EntryFieldRule(TimelineRule):
         value = getattr(pm.timeline[index], self.field_name) if pm.timeline and self.names else None
         return non_answer(value, _NON_ANSWERS) if isinstance(value, str) else None
 
+    def said_what(self, pm: Postmortem) -> str:
+        """What the finding on a value :meth:`said` says of it."""
+        return f"which {self.names}{self.suffix(pm)}"
+
     def check_timeline(self, ctx: Context, pm: Postmortem, facts: Analysis) -> Iterator[Diagnostic]:
         if not self.applies(ctx, pm):
             return
@@ -1676,7 +1681,7 @@ class _EntryFieldRule(TimelineRule):
                 yield ctx.report(
                     ("timeline", entry.index, self.field_name),
                     f"the entry at {fmt_time(entry.at)} gives '{said}' as its {self.field_name}, "
-                    f"which {self.names}{self.suffix(pm)}",
+                    f"{self.said_what(pm)}",
                     hint=self.advice,
                 )
                 continue
@@ -1782,8 +1787,11 @@ class MissingEvidence(_EntryFieldRule):
     What it catches: for severities in ``evidence_severities`` (default SEV1 and SEV2), an
     entry with no ``evidence`` link (a graph, log search, chat line, alert or ticket), or
     with links that show nothing (``[""]``, a zero-width space), at the value when
-    ``evidence:`` is written (``[]``), at the entry when it is not. When no entry has
-    evidence, that is one finding for the timeline.
+    ``evidence:`` is written (``[]``), at the entry when it is not; so are links that are all
+    non-answers (``[n/a]``, ``[none]``, ``[keine]``, as PM109 and PM110 read ``n/a``) or name
+    a tool or channel as a whole, not the place in it that shows the time (``[see Slack]``,
+    ``[logs]``, ``[siehe Chat]``: a chat line's link or a ticket's number is a place). When no
+    entry has evidence, that is one finding for the timeline.
 
     Why: PagerDuty asks for a data link showing how each timestamp was derived, and for the
     queries used; Benner's rules require a source for every entry and "confirm only observed
@@ -1826,6 +1834,30 @@ class MissingEvidence(_EntryFieldRule):
 
     def suffix(self, pm: Postmortem) -> str:
         return f", which {_sev(pm)} timelines need"
+
+    def said(self, pm: Postmortem, index: int) -> str | None:
+        """The links as written when they are all non-answers ("n/a", "none", "keine") or name a
+        tool or channel as a whole ("see Slack", "logs", "siehe Chat"), else None."""
+        if not pm.timeline:
+            return None
+        shown = [link for link in pm.timeline[index].evidence if not blank(link)]
+        if shown and all(non_answer(link, NOTHING_ANSWERS) is not None
+                         or _NOWHERE_IN_PARTICULAR.fullmatch(bare_word(link)) for link in shown):
+            return ", ".join(link.strip() for link in shown)
+        return None
+
+    def said_what(self, pm: Postmortem) -> str:
+        return f"which points to nothing a reader can open ({_sev(pm)} timelines need evidence)"
+
+
+#: Evidence that names a tool or a channel as a whole, not the place in it that shows the time:
+#: "see Slack", "logs", "siehe Chat", "in the incident channel". A chat line's link, a ticket's
+#: number or a named dashboard ("Grafana: API errors") is a place.
+_NOWHERE_IN_PARTICULAR = re.compile(
+    r"(?:(?:see|check|siehe|in|im|per|via|auf|from|aus)\s+)?(?:the\s+|our\s+|den\s+|dem\s+|die\s+|der\s+)?"
+    r"(?:slack|chat|teams|zoom|e-?mail|mail|logs?|dashboards?|grafana|kibana|pagerduty|jira|tickets?|"
+    r"(?:incident\s+)?(?:channel|thread)|incident-kanal|kanal|war\s?room|monitoring|metrics|metriken)"
+    r"(?:\s+(?:channel|thread|kanal))?")
 
 
 #: An entry that says the responders were waiting, or stopped for the night, explains the
