@@ -347,3 +347,42 @@ def test_an_actor_nobody_could_name_yet_stays_a_fact() -> None:
     text = EVIDENCE.replace("EVIDENCE", "[https://x.example/4]").replace(
         "actor: alice, event: Step 3.", "actor: unknown, event: Step 3.")
     assert where(run(text, select=["PM109"])) == []
+
+
+# 7. The impact reported again after 'resolved'.
+
+
+def _after_resolved(event: str, lang: str = "en") -> str:
+    return _incident([
+        "{at: 2026-11-03T10:00Z, milestone: impact_started, actor: deploy pipeline, event: Release started.}",
+        "{at: 2026-11-03T10:05Z, milestone: detected, actor: monitoring, event: Error-rate alert fired.}",
+        "{at: 2026-11-03T10:30Z, milestone: resolved, actor: alice, event: Errors stopped.}",
+        f'{{at: 2026-11-03T11:00Z, actor: alice, event: "{event}"}}',
+    ], lang)
+
+
+@pytest.mark.parametrize(("lang", "event", "words"), [
+    ("en", "Customers again reported login failures.", "again reported login failures"),
+    ("en", "Users once more saw timeouts on checkout.", "once more saw timeouts"),
+    ("en", "Logins failed again for EU users.", "Logins failed again"),
+    ("de", "Kunden meldeten erneut Fehler beim Login.", "meldeten erneut Fehler"),
+    ("de", "Anmeldungen schlugen wieder fehl.", "Anmeldungen schlugen wieder fehl"),
+])
+def test_the_impact_reported_again_after_resolved_is_a_return(lang: str, event: str, words: str) -> None:
+    found = run(_after_resolved(event, lang), select=["PM116"])
+    assert where(found) == [("PM116", 15, 51 + event.index(words))]
+    assert f"says the impact came back ('{words}')" in found[0].message
+
+
+@pytest.mark.parametrize(("lang", "event"), [
+    ("en", "Error rates returned to normal."),
+    ("en", "The errors did not recur."),
+    ("en", "Errors returned by the load balancer were logged."),
+    ("en", "Customers again reported that the errors were gone."),
+    ("en", "Support again reported no errors."),
+    ("en", "The rollback failed again and was retried."),
+    ("de", "Kunden meldeten erneut, dass alles funktioniert."),
+    ("de", "Der Rollback schlug erneut fehl."),
+])
+def test_guard_a_recovery_or_a_denial_after_resolved_is_no_return(lang: str, event: str) -> None:
+    assert where(run(_after_resolved(event, lang), select=["PM116"])) == []

@@ -2193,6 +2193,13 @@ _RETURNED = {
         # "We are seeing errors again", "Customers reported timeouts again".
         r"|\b(?:seeing|saw|seen|getting|got|observed|reported)\s+(?:\w+\s+){0,2}?" + _IMPACT_EN
         + r"\s+again\b"
+        # "Customers again reported login failures", "Users once more saw timeouts"; not "again
+        # reported that the errors were gone" or "again reported no errors".
+        r"|\b(?:again|once\s+more)\s+(?:reported|reporting|saw|seeing|observed|hit|got|getting|experienced)\s+"
+        r"(?:(?!(?:that|no|whether|if|fewer|less)\b)\w+\s+){0,2}?" + _IMPACT_EN + r"\b"
+        # "Logins again failed", "Checkout requests failed again".
+        r"|\b(?:logins?|sign-?ins?|requests?|checkouts?|payments?|orders?|uploads?|downloads?|searches|"
+        r"api\s+calls?|queries|transactions?)\s+(?:again\s+failed|failed\s+(?:again|once\s+more))\b"
         # "Another spike of 5xx errors", "a second wave of timeouts".
         r"|\b(?:another|a\s+second|a\s+new)\s+(?:spike|wave|round|burst|bout)\s+of\s+(?:the\s+)?"
         + _IMPACT_EN + r"\b",
@@ -2204,7 +2211,13 @@ _RETURNED = {
         r"(?:stiegen|stieg|begannen|begann)\s+(?:erneut|wieder)|(?:nahmen|nahm)\s+(?:erneut|wieder)\s+zu\b|"
         r"(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
         r"(?:da|aufgetreten))"
-        r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE,
+        r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE
+        # "Kunden meldeten erneut Fehler beim Login", "Logins schlugen wieder fehl".
+        + r"|\b(?:meldeten|meldete|berichteten|berichtete|sahen|sah)\s+(?:erneut|wieder)\s+"
+        r"(?:(?!(?:keine?n?|dass|ob|weniger)\b)\w+\s+){0,2}?" + _IMPACT_DE
+        + r"|\b(?:Logins?|Anmeldungen|Anfragen|Requests|Zahlungen|Bestellungen|Uploads|Checkouts?|"
+        r"Suchanfragen)"
+        r"\s+(?:schlugen|scheiterten)\s+(?:erneut|wieder)(?:\s+fehl)?\b",
         re.IGNORECASE),
 }
 #: A denial before the words ("no errors returned", "keine Fehler traten erneut auf").
@@ -2225,7 +2238,8 @@ class ImpactAfterResolved(TimelineRule):
     recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
     Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "Consumer lag
     grew again", "Latency degraded again", "Timeouts went up once more", "Die Fehler nahmen wieder
-    zu", "We are seeing errors again", "Another spike of 5xx errors". A recovery
+    zu", "We are seeing errors again", "Customers again reported login failures", "Logins
+    failed again", "Kunden meldeten erneut Fehler", "Another spike of 5xx errors". A recovery
     ("error rates returned to normal", "latency came back down", "errors back at baseline",
     "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
     zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
