@@ -386,3 +386,33 @@ def test_the_impact_reported_again_after_resolved_is_a_return(lang: str, event: 
 ])
 def test_guard_a_recovery_or_a_denial_after_resolved_is_no_return(lang: str, event: str) -> None:
     assert where(run(_after_resolved(event, lang), select=["PM116"])) == []
+
+
+# 8. A kill switch flipped is a decision.
+
+#: An English SEV3 excerpt; EVENT is the entry at line 11, by bob.
+EN_ENTRY = DE_ENTRY.replace("lang: de", "lang: en").replace("actor: Anna, event: \"EVENT\"",
+                                                            "actor: bob, event: \"EVENT\"")
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("The kill switch for search was flipped.", "flipped"),
+    ("Flipped the kill switch for search.", "Flipped"),
+    ("Pulled the search kill switch.", "Pulled"),
+    ("The bulk-export feature flag was toggled.", "toggled"),
+])
+def test_a_kill_switch_flipped_is_a_decision(event: str, verb: str) -> None:
+    # Only 'disabled', 'turned off' and 'switched off' were read for a flag or a kill switch.
+    found = run(EN_ENTRY.replace("EVENT", event), select=["PM207"])
+    assert where(found) == [("PM207", 11, 49 + event.index(verb))]
+    assert found[0].message == f"timeline entry describes a decision ('{verb}') but links no decision record"
+
+
+@pytest.mark.parametrize("event", [
+    "The kill switch for search was flipped by the flag service.",
+    "The kill switch was flipped automatically when errors passed 5%.",
+    "Checked whether the kill switch for search was documented.",
+    "Flipped through the dashboards.",
+])
+def test_guard_a_kill_switch_no_one_flipped_is_no_decision(event: str) -> None:
+    assert where(run(EN_ENTRY.replace("EVENT", event), select=["PM207"])) == []

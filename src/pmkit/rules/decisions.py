@@ -1312,7 +1312,8 @@ class UnlinkedTimelineDecision(Rule):
     """A timeline entry that describes a decision but links no decision record.
 
     What it catches: an entry whose event says someone decided, chose, agreed to, rolled back, reverted,
-    failed over, switched over, paused, locked, froze or restored from backup (English), or
+    failed over, switched over, paused, locked, froze, restored from backup or flipped a kill
+    switch (English), or
     entschieden, beschlossen, zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
     gesperrt, "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The
     finding points at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is
