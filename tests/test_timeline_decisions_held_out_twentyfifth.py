@@ -416,3 +416,42 @@ def test_a_kill_switch_flipped_is_a_decision(event: str, verb: str) -> None:
 ])
 def test_guard_a_kill_switch_no_one_flipped_is_no_decision(event: str) -> None:
     assert where(run(EN_ENTRY.replace("EVENT", event), select=["PM207"])) == []
+
+
+# 9. '## Zeitablauf' is the timeline's section of a Markdown body.
+
+MARKDOWN = """\
+---
+pmkit: 1
+id: m
+title: Test incident
+status: draft
+lang: de
+severity: SEV3
+owner: team lead
+authors: [a]
+summary: Something broke.
+impact: {description: Users saw errors.}
+---
+
+## HEADING
+
+| Zeit | Ereignis |
+|---|---|
+| 10:00 | Release gestartet |
+"""
+
+
+@pytest.mark.parametrize("heading", ["Zeitablauf", "Zeitleiste"])
+def test_a_german_timeline_heading_in_the_body_is_named(heading: str) -> None:
+    # '## Zeitablauf' was not known: PM101 said at line 2 that there is no timeline, without
+    # saying that the body's section is read as text.
+    found = run(MARKDOWN.replace("HEADING", heading), select=["PM101"], path="pm.md")
+    assert where(found) == [("PM101", 14, 1)]
+    assert found[0].message == (f"the postmortem has no timeline: the body's section '{heading}' is read as "
+                                "text, and 'timeline' only from the front matter")
+
+
+def test_guard_another_heading_is_no_timeline_section() -> None:
+    found = run(MARKDOWN.replace("HEADING", "Ablaufplan der Übung"), select=["PM101"], path="pm.md")
+    assert where(found) == [("PM101", 2, 1)]

@@ -128,7 +128,7 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)(?P<label>(?:[^\[\]\\]|\\.)+)\]:"
 FRONT_MATTER_SECTIONS: dict[str, str] = {
     **dict.fromkeys(("timeline", "zeitleiste", "zeitachse", "zeitlicher ablauf", "chronologie",
                      "incident timeline", "detailed timeline", "timeline of events", "chronology",
-                     "zeitlicher verlauf"),
+                     "zeitlicher verlauf", "zeitablauf"),
                     "timeline"),
     # (GitLab's incident review asks "What were the root causes?")
     **dict.fromkeys(("contributing factors", "root cause", "root causes", "root cause(s)", "causes",
