@@ -75,9 +75,16 @@ def wording() -> Wording:
     from pmkit.rules.decisions import load_yaml
 
     raw = load_yaml("learning.yaml")
+    controls = raw.get("control", {})
+
+    def unless(lang: str, pattern: str | None) -> re.Pattern[str] | None:
+        if not pattern:
+            return None
+        # "{control}" stands for the automated controls of the language, defined once.
+        return re.compile(pattern.replace("{control}", f"(?:{controls[lang]})"), re.IGNORECASE)
+
     vague = tuple(
-        Vague(lang, re.compile(item["pattern"], re.IGNORECASE),
-              re.compile(item["unless"], re.IGNORECASE) if item.get("unless") else None,
+        Vague(lang, re.compile(item["pattern"], re.IGNORECASE), unless(lang, item.get("unless")),
               item["say"], bool(item.get("purpose", False)))
         for lang, items in raw["vague"].items() for item in items
     )
@@ -853,7 +860,9 @@ class VagueActionItem(Rule):
     ("Verbesserte Überwachung"). The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
     phrase with an ``unless`` there is accepted when the title names an automated control
-    ("Konfiguration im CI automatisch prüfen") or, for "ensure (that)" and "sicherstellen", a
+    ("Konfiguration im CI automatisch prüfen", "Ensure backups are restored weekly by a
+    scheduled CI job", "via a cron job"; one list, ``control``) or, for "ensure (that)" and
+    "sicherstellen", a
     number ("Sicherstellen, dass der Alarm bei mehr als 30 s Verzug auslöst"). A check that
     the title gives to someone or something else is the work of setting it up, as "Have the
     pool check each connection" is: "Verbindungen vor jeder Verwendung prüfen lassen". A
