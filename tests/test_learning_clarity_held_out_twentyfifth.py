@@ -59,3 +59,39 @@ def test_an_automated_control_after_by_or_via_is_a_done_state(lang: str, title: 
 ])
 def test_no_control_named_is_still_vague(lang: str, title: str, col: int) -> None:
     assert _found(_item(title, lang), "PM708") == [("PM708", 13, col)]
+
+
+# --- PM507: passwords under their short and prefixed names, and in a sentence ------------------
+
+def _lesson(text: str, lang: str = "en") -> str:
+    """A document whose lesson (line 12) is ``text``, in double quotes from column 25."""
+    return _HEAD.format(lang=lang) + f'lessons: {{went_wrong: ["{text}"]}}\n'
+
+
+@pytest.mark.parametrize(("lang", "text", "col"), [
+    ("en", "The config had pwd: hunter22 in it.", 45),
+    ("en", "Found pwd=Xk9mQ2vL7pR in the env dump.", 35),
+    ("en", "PGPASSWORD=Xk9mQ2vL7pR psql ran in the cron job.", 36),
+    ("en", "DB_PASS=Xk9mQ2vL7pR was in the env dump.", 33),
+    ("en", "Found MYSQL_PWD=Xk9mQ2vL7pR in the env dump.", 41),
+    ("en", "The password was 'hunter2' for a year.", 43),
+    ("de", "Das Passwort lautete Sommer2024! und stand im Wiki.", 46),
+])
+def test_a_password_under_a_short_name_or_in_a_sentence_is_found(lang: str, text: str, col: int) -> None:
+    assert _found(_lesson(text, lang), "PM507") == [("PM507", 12, col)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "We ran pwd in the shell and got /srv/app."),
+    ("en", "The job ran with pwd=/srv/app as its directory."),
+    ("en", "The password reset flow failed."),
+    ("en", "The password field was empty for 12 users."),
+    ("en", "Passwords were not affected."),
+    ("en", "The password was rotated at 10:12."),
+    ("en", "The password is 2FA-protected."),
+    ("en", "Second pass: re-indexing the table."),
+    ("de", "Die Passwort-Richtlinie verlangt 12 Zeichen."),
+    ("de", "Das Passwort war abgelaufen."),
+])
+def test_password_as_a_word_is_no_secret(lang: str, text: str) -> None:
+    assert _found(_lesson(text, lang), "PM507") == []

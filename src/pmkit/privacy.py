@@ -676,7 +676,7 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
 )
 
 _SECRET_KEYS = (
-    r"password|passwd|passwort|kennwort|pwd|pass|passphrase|secret|client[_-]?secret|secret[_-]?key"
+    r"pgpassword|password|passwd|passwort|kennwort|pwd|pass|passphrase|secret|client[_-]?secret|secret[_-]?key"
     r"|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token"
     r"|refresh[_-]?token|id[_-]?token|private[_-]?token|token|x-amz-signature|x-amz-security-token"
     r"|sig|signature|credentials?"
@@ -688,6 +688,15 @@ _QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNOR
 _ASSIGNMENT = re.compile(
     rf"(?<![\w:-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
     r"([^\s\"',;&<>)\]]+)", re.IGNORECASE
+)
+# A password given in a sentence: "The password was 'hunter2'", "Das Passwort lautete
+# Sommer2024!". In English and after German "war"/"ist" only a quoted value: "The password was
+# 2FA-protected" says what it was like; "lautete" introduces the value itself.
+_PROSE_SECRET = re.compile(
+    r"\b(?:password|passphrase)\s+(?:was|is)\s+(?:(?:set|changed|reset)\s+to\s+)?[\"'‘“]"
+    r"([^\s\"',;&<>)\]’”]+)[\"'’”]"
+    r"|\b(?:Passwort|Kennwort)\s+(?:lautete|lautet|(?:war|ist)\s+[\"'‚„‘“])\s*[\"'‚„‘“]?"
+    r"([^\s\"',;&<>)\]‘’“”]+)", re.IGNORECASE
 )
 #: A part of every key above: text with none of them (most text) needs no search with
 #: ``_SECRET_KEY``, whose case-blind alternatives took half a second over a megabyte.
@@ -710,7 +719,9 @@ def _names_a_key(text: str) -> bool:
 
 #: Keys that are also everyday technical words ("signature: sha256WithRSAEncryption", "token:
 #: INC-2024-0042", "Credential: AssumeRole", "pwd=/srv/app"): their value must look random.
-_WEAK_KEYS = frozenset({"token", "sig", "signature", "credential", "credentials", "pwd", "pass"})
+#: "pwd" is not one: its everyday use, the shell command, takes a path ("pwd=/srv/app"), and a path
+#: is no secret anyway. "pass" is, alone ("second pass: re-index"), not ending a longer name (DB_PASS).
+_WEAK_KEYS = frozenset({"token", "sig", "signature", "credential", "credentials", "pass"})
 #: A name made of words, acronyms and numbers (sha256WithRSAEncryption, AssumeRole).
 _WORDS = re.compile(r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+)+")
 _BEARER = re.compile(r"\b(?:Bearer|Basic)\s+([A-Za-z0-9_\-.=+/]{20,})")
@@ -809,6 +820,7 @@ def _secrets(text: str) -> Iterator[Finding]:
     named = _names_a_key(text)  # what a query or an assignment needs
     for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),
                                      (_ASSIGNMENT, "credential", named),
+                                     (_PROSE_SECRET, "credential", named),
                                      (_BEARER, "bearer credential", "Bearer" in text or "Basic" in text)):
         if not possible:
             continue
@@ -819,8 +831,10 @@ def _secrets(text: str) -> Iterator[Finding]:
             if _documentation_example(value.rstrip(".")):
                 continue
             word_like = _WORDS.fullmatch(value) and not _HEX_RUN.fullmatch(value.rstrip("."))
-            if pattern is _ASSIGNMENT and match.group("key").lower() in _WEAK_KEYS and (
-                    len(value) < 16 or word_like):
+            key = match.group("key").lower() if pattern is _ASSIGNMENT else ""
+            if key == "pass" and match.start("key") > match.start():
+                key = "password"  # the end of a longer name: DB_PASS, MYSQL_PASS
+            if key in _WEAK_KEYS and (len(value) < 16 or word_like):
                 continue
             start, end = match.span(match.lastindex or 1)
             while end > start and value.endswith("."):  # the sentence's full stop

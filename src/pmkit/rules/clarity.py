@@ -765,7 +765,9 @@ class SecretInText(Rule):
     Stripe live keys, Google API keys, npm tokens, private key headers, JSON Web Tokens,
     passwords in URLs (``https://user:pass@host``), secret query parameters
     (``?token=``, ``&sig=``, ``X-Amz-Signature=``), ``Bearer`` credentials, and assignments such
-    as ``password: hunter22`` or ``api_key=...`` whose value looks like a secret (placeholders
+    as ``password: hunter22``, ``pwd=...``, ``PGPASSWORD=...``, ``DB_PASS=...`` or ``api_key=...``
+    whose value looks like a secret, and a password given in a sentence ("The password was
+    'hunter2'", "Das Passwort lautete Sommer2024!") (placeholders
     such as ``<redacted>``, ``${TOKEN}``, ``****``, plain words and the names of secrets,
     ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported; a
     private key header followed by ``(redacted)`` or its END line holds no key). Always an
