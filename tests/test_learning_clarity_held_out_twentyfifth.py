@@ -95,3 +95,24 @@ def test_a_password_under_a_short_name_or_in_a_sentence_is_found(lang: str, text
 ])
 def test_password_as_a_word_is_no_secret(lang: str, text: str) -> None:
     assert _found(_lesson(text, lang), "PM507") == []
+
+
+# --- PM506: a card number in groups of four apart by dots -------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "col"), [
+    ("en", "Card 4539.5787.6362.1486 was charged twice.", 30),
+    ("de", "Karte 4539.5787.6362.1486 wurde doppelt belastet.", 31),
+])
+def test_a_card_number_with_dots_is_found(lang: str, text: str, col: int) -> None:
+    assert _found(_lesson(text, lang), "PM506") == [("PM506", 12, col)]
+
+
+@pytest.mark.parametrize("text", [
+    "Card 4539.5787.6362.1487 was charged twice.",  # fails the checksum
+    "Version 4539.5787.6362.1486.2 shipped.",  # five groups
+    "Build 4539.5787.6362 ran on 10.4.53.57.",
+    "Card 4539.5787-6362.1486 was charged twice.",  # mixed separators
+    "Release 1.4539.5787.6362.1486 shipped.",
+])
+def test_dotted_numbers_that_are_no_card_are_not_reported(text: str) -> None:
+    assert _found(_lesson(text), "PM506") == []

@@ -27,7 +27,8 @@ that the look-alikes cannot have, and then validates it:
   resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...); a dotted quad that its context
   calls a version (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, the
   rest of a list or range after such a cue, ``@scope/pkg@8.4.3.2``) is none either;
-- **card**: 13-19 digits (spaces or dashes only between groups of four, or Amex 4-6-5) with a
+- **card**: 13-19 digits (spaces or dashes only between groups of four, or Amex 4-6-5; dots
+  only between four groups of four) with a
   card-network prefix, passing the Luhn checksum, and not one of the published test numbers;
   a run of digits that a word right before it calls an ID ("trace id", "order #",
   "transaction_id=", "Bestellnummer") is none, unless its sentence speaks of a card ("card",
@@ -529,7 +530,10 @@ def _ipv6s(text: str) -> Iterator[Finding]:
 # --- payment cards ---------------------------------------------------------------------------
 
 _CARD = re.compile(
-    r"(?<![\w+\-./:])(?:\d{4}([ \-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ \-]?)\d{6}\2\d{5}|\d{13,19})"
+    # Dots only between four groups of four ("4539.5787.6362.1486"): a dotted version or
+    # address has shorter groups or another count of them.
+    r"(?<![\w+\-./:])(?:\d{4}([ \-]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}\.\d{4}\.\d{4}\.\d{4}"
+    r"|\d{4}([ \-]?)\d{6}\2\d{5}|\d{13,19})"
     r"(?![\w\-/:]|[.,]\d)"
 )
 _CARD_PREFIX = re.compile(
