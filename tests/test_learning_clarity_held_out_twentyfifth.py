@@ -116,3 +116,40 @@ def test_a_card_number_with_dots_is_found(lang: str, text: str, col: int) -> Non
 ])
 def test_dotted_numbers_that_are_no_card_are_not_reported(text: str) -> None:
     assert _found(_lesson(text), "PM506") == []
+
+
+# --- PM708: titles that name talk, a look or a try, with no done state --------------------------
+
+@pytest.mark.parametrize(("lang", "title", "phrase"), [
+    ("en", "Explore options for sharding the orders table", "Explore"),
+    ("en", "Follow up on the vendor ticket", "Follow up on"),
+    ("en", "Discuss the retry budget with the payments team", "Discuss"),
+    ("en", "Re-evaluate the failover design", "Re-evaluate"),
+    ("en", "Review the retry policy", "Review"),
+    ("en", "Try to reduce the deploy time", "Try to"),
+    ("en", "Monitor the replica lag", "Monitor"),
+    ("en", "Add better alerting", "Add better"),
+    ("de", "Klären, ob der Timeout erhöht werden kann", "Klären"),
+    ("de", "Ggf. Retry im Client einbauen", "Ggf."),
+])
+def test_titles_without_a_done_state_are_vague(lang: str, title: str, phrase: str) -> None:
+    found = run(_item(title, lang), select=["PM708"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM708", 13, 23)]
+    assert f"('{phrase}')" in found[0].message
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Add a review step to the deploy pipeline"),
+    ("en", "Review the retry policy and set at most 3 retries"),
+    ("en", "Monitor replica lag with an alert at p99 > 2 s"),
+    ("en", "Shard the orders table to get better write throughput"),
+    ("en", "Write a follow-up report for the vendor"),
+    ("de", "Retry mit höchstens 3 Versuchen im Client einbauen"),
+])
+def test_titles_with_a_done_state_are_not_vague(lang: str, title: str) -> None:
+    assert _found(_item(title, lang), "PM708") == []
+
+
+def test_a_title_that_opens_with_better_stays_a_pm709_finding_only() -> None:
+    assert _found(_item("Better alerting"), "PM708") == []
+    assert _found(_item("Better alerting"), "PM709") == [("PM709", 13, 22)]  # at the title's value

@@ -850,12 +850,15 @@ class VagueActionItem(Rule):
     """An action item whose title has no clear "done" state.
 
     What it catches: titles built on "improve", "investigate", "look into", "make sure",
-    "ensure that", "fix the issue", "be more careful", "consider", or opening with "Check",
-    "Verify" or "Ensure" (as German "prüfen": "Check replication lag" has no done state, "Check
-    the config in CI" and "Ensure the lag alert fires above 30 s" have), also as a noun phrase
-    ("Improved monitoring"); German "verbessern", "untersuchen", "prüfen", "sicherstellen",
-    "darauf achten", "(besser) aufpassen", "nachschauen", "sorgfältiger (zu) sein", "in
-    Betracht ziehen", "erwägen", also as an
+    "ensure that", "fix the issue", "be more careful", "consider", "re-evaluate", "explore
+    options", "follow up on", "try to", "add better ...", or opening with "Check", "Verify",
+    "Ensure", "Discuss", "Review" or "Monitor" (as German "prüfen": "Check replication lag" has
+    no done state, "Check the config in CI", "Ensure the lag alert fires above 30 s", "Review
+    the retry policy and set at most 3 retries" and "Monitor replica lag with an alert above
+    2 s" have), also as a noun phrase ("Improved monitoring"); German "verbessern",
+    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "(besser) aufpassen",
+    "nachschauen", "sorgfältiger (zu) sein", "in Betracht ziehen", "erwägen", "klären",
+    "ggf."/"eventuell", also as an
     imperative ("Verbessere das Monitoring", "Prüfe die Konfiguration") or an adjective
     ("Verbesserte Überwachung"). The
     finding points at the phrase. The lists are in ``pmkit/rules/data/learning.yaml``; a
