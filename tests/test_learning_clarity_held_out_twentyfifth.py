@@ -153,3 +153,29 @@ def test_titles_with_a_done_state_are_not_vague(lang: str, title: str) -> None:
 def test_a_title_that_opens_with_better_stays_a_pm709_finding_only() -> None:
     assert _found(_item("Better alerting"), "PM708") == []
     assert _found(_item("Better alerting"), "PM709") == [("PM709", 13, 22)]  # at the title's value
+
+
+# --- PM704: a placeholder owner with a remark, "open", a quoted "~" -----------------------------
+
+@pytest.mark.parametrize(("lang", "owner"), [
+    ("en", '"TBD (payments)"'),
+    ("en", '"TBD, ask Bob"'),
+    ("en", "open"),
+    ("en", '"~"'),
+    ("de", "offen"),
+    ("de", '"offen (Team Zahlungen)"'),
+])
+def test_a_placeholder_owner_is_reported(lang: str, owner: str) -> None:
+    found = run(_item("Add a lag alert at 30 s", lang, owner=owner), select=["PM704"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM704", 13, 85)]
+    assert "placeholder owner" in found[0].message
+
+
+@pytest.mark.parametrize("owner", ['"Alice (TBD)"', '"payments team, on-call lead"', '"Open Source team"'])
+def test_an_owner_with_a_remark_is_an_owner(owner: str) -> None:
+    assert _found(_item("Add a lag alert at 30 s", owner=owner), "PM704") == []
+
+
+def test_a_reason_that_opens_with_none_is_still_a_reason() -> None:
+    text = _item("Add a lag alert at 30 s", status="wont-do", reason='"None, the service was removed"')
+    assert _found(text, "PM715") == []

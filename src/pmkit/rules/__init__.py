@@ -153,13 +153,22 @@ NOTHING_ANSWERS = frozenset({
 #: name still to be given.
 NOBODY_ANSWERS = frozenset({"nobody", "no one", "niemand", "n.n"})
 
+#: Values that leave who it is open where a person or role is asked for: "someone",
+#: "unassigned" (German "jemand", "nicht zugewiesen"). Who decided and who owns an item.
+UNASSIGNED_ANSWERS = frozenset({"someone", "somebody", "unassigned", "jemand", "nicht zugewiesen"})
+
+#: Values that say the answer is still to be found or given, in English and German: "TBD",
+#: "unknown", "open" ("offen", "noch offen"). One list for a field of reasons and an owner.
+PENDING_ANSWERS = frozenset({
+    "tbd", "tba", "tbc", "todo", "unknown", "open", "still open",
+    "unbekannt", "offen", "noch offen"})
+
 #: Values that fill a field of reasons without saying anything: :data:`NOTHING_ANSWERS` and
 #: what is still to be found out ("TBD", "unknown", "offen") or denies a trade-off outright.
 #: One list for a decision's rationale, trade-off, known_at_the_time and options_reason and a
 #: wont-do item's reason, so that what is no answer in one is none in the others.
-REASON_NON_ANSWERS = NOTHING_ANSWERS | frozenset({
-    "tbd", "tba", "tbc", "todo", "unknown", "no tradeoff", "no trade-off", "no trade off",
-    "unbekannt", "offen", "kein trade-off", "keine abwägung"})
+REASON_NON_ANSWERS = NOTHING_ANSWERS | PENDING_ANSWERS | frozenset({
+    "no tradeoff", "no trade-off", "no trade off", "kein trade-off", "keine abwägung"})
 
 #: Whole values that say there was no trade-off in a sentence, in English and German (compared
 #: as :func:`bare_word` gives them): "There was no trade-off", "No trade-offs were made",

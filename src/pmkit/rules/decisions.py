@@ -23,7 +23,17 @@ from pmkit.config import MAX_COUNT, Limits
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
-from pmkit.rules import NOBODY_ANSWERS, Context, Option, Rule, bare_word, blank, reason_non_answer, register
+from pmkit.rules import (
+    NOBODY_ANSWERS,
+    UNASSIGNED_ANSWERS,
+    Context,
+    Option,
+    Rule,
+    bare_word,
+    blank,
+    reason_non_answer,
+    register,
+)
 from pmkit.rules.loading import template_placeholder
 from pmkit.vocabulary import BareDate, IncidentSeverity, Milestone
 
@@ -1695,7 +1705,7 @@ class DecidedByMissing(Rule):
 
 
 #: Who decided, written as nobody in particular (besides the non-answers).
-_NOBODIES = NOBODY_ANSWERS | frozenset({"someone", "somebody", "unassigned", "jemand"})
+_NOBODIES = NOBODY_ANSWERS | UNASSIGNED_ANSWERS
 
 
 def _nobody(value: str | None) -> str | None:

@@ -23,6 +23,8 @@ from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.rules import (
     NOBODY_ANSWERS,
     NOTHING_ANSWERS,
+    PENDING_ANSWERS,
+    UNASSIGNED_ANSWERS,
     Context,
     Option,
     Rule,
@@ -280,10 +282,12 @@ def _verb_too(word: str, data: Wording) -> bool:
 
 #: (Compared without the marks around them: "?", "??" and "???" are "", "N.N." is "n.n", the
 #: German "nomen nominandum", a name still to be given.)
-#: Besides them, the shared lists of "nothing" ("n/a", "keine Angabe") and "no one".
-_PLACEHOLDERS = NOTHING_ANSWERS | NOBODY_ANSWERS | frozenset({
-    "", "tbd", "tba", "todo", "unknown", "-", "--", "someone", "offen", "unbekannt", "noch offen",
-    "jemand", "xxx", "unassigned", "tbc", "nicht zugewiesen"})
+#: Besides them, the shared lists of "nothing" ("n/a", "keine Angabe"), "no one", "someone"
+#: and "still open" ("TBD", "open", "offen").
+_PLACEHOLDERS = NOTHING_ANSWERS | NOBODY_ANSWERS | UNASSIGNED_ANSWERS | PENDING_ANSWERS | frozenset({
+    "", "-", "--", "~", "xxx"})
+#: A placeholder with a remark after it: "TBD (payments)", "TBD, ask Bob", "nobody - yet".
+_REMARK = re.compile(r"\s*[(\[,;:–—]|\s+-\s+")
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL), a
 #: ServiceNow record ("CHG0012345", "INC0012345", "RITM0012345"), a Buganizer short link
 #: ("b/123456789"), a numbered ticket named as one ("bug 12345", "Ticket 4711"), a GitLab
@@ -299,14 +303,18 @@ _TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/
 _PLACEHOLDER_MARKS = " \t\n.?!()[]{}*_\"'"
 
 
-def placeholder(value: str | None) -> bool:
+def placeholder(value: str | None, *, remark: bool = False) -> bool:
     """Whether ``value`` names no one and nothing: blank (also of characters that do not show)
-    or a placeholder ("TBD", "?", "N.N.")."""
+    or a placeholder ("TBD", "?", "N.N.", "~"); with ``remark``, also one with a remark after it
+    ("TBD (payments)", "TBD, ask Bob"): an owner, where no remark names who it is."""
     if value is None or blank(value):
         return True
     # Also as a non-answer is looked up ("k. A." as "k.a"), so that the lists agree.
-    return (value.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
-            or bare_word(value) in _PLACEHOLDERS)
+    if not bare_word(value):
+        return True  # marks alone: "~", "-", "???"
+    head = _REMARK.split(value.strip(), maxsplit=1)[0] if remark else value
+    return any(text.strip().lower().strip(_PLACEHOLDER_MARKS) in _PLACEHOLDERS
+               or bare_word(text) in _PLACEHOLDERS for text in (value, head))
 
 
 def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
@@ -667,9 +675,10 @@ class _MissingField(Rule):
 class ActionNoOwner(_MissingField):
     """An action item without an owner.
 
-    What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "offen",
-    "N.N."; also a value that names no one or nothing as a timeline's actor would: "n/a",
-    "niemand", "keine Angabe"), also with marks around it ("tbd.", "???", "(TBD)").
+    What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "~",
+    "open", "offen", "N.N."; also a value that names no one or nothing as a timeline's actor
+    would: "n/a", "niemand", "keine Angabe"), also with marks around it ("tbd.", "???",
+    "(TBD)") or a remark after it ("TBD (payments)", "TBD, ask Bob").
     Items marked ``wont-do`` are exempt.
 
     Why: an item nobody owns is an item nobody does. Google's action-item table has an owner
@@ -693,7 +702,7 @@ class ActionNoOwner(_MissingField):
     def problem(self, item: ActionItem) -> str | None:
         if blank(item.owner):
             return "has no owner"  # '' and a zero-width space are no placeholder to show
-        return f"has a placeholder owner '{item.owner}'" if placeholder(item.owner) else None
+        return f"has a placeholder owner '{item.owner}'" if placeholder(item.owner, remark=True) else None
 
 
 @register
