@@ -179,3 +179,23 @@ def test_an_owner_with_a_remark_is_an_owner(owner: str) -> None:
 def test_a_reason_that_opens_with_none_is_still_a_reason() -> None:
     text = _item("Add a lag alert at 30 s", status="wont-do", reason='"None, the service was removed"')
     assert _found(text, "PM715") == []
+
+
+# --- PM715: a wont-do reason that only says no ------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "reason"), [
+    ("en", '"No."'), ("en", '"Won\'t do."'), ("en", "wontfix"), ("de", "Nein"), ("de", '"Machen wir nicht."'),
+])
+def test_a_no_is_no_reason(lang: str, reason: str) -> None:
+    text = _item("Add a lag alert at 30 s", lang, status="wont-do", reason=reason)
+    assert _found(text, "PM715") == [("PM715", 13, 132)]  # at the status
+
+
+@pytest.mark.parametrize(("lang", "reason"), [
+    ("en", '"No budget this quarter; the service is retired in March."'),
+    ("en", "Not needed after the migration"),
+    ("de", '"Nein, der Dienst wird im März abgeschaltet."'),
+])
+def test_a_no_with_its_why_is_a_reason(lang: str, reason: str) -> None:
+    text = _item("Add a lag alert at 30 s", lang, status="wont-do", reason=reason)
+    assert _found(text, "PM715") == []

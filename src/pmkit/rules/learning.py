@@ -807,7 +807,8 @@ class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
     What it catches: ``status: wont-do`` and no ``reason``, or a non-answer for one ("n/a",
-    "?", "-", "—", "keine", "entfällt", "k.A." or "k. A."), the same that PM202 takes for no rationale.
+    "?", "-", "—", "keine", "entfällt", "k.A." or "k. A."), the same that PM202 takes for no rationale,
+    or a no that only says again what the status says ("No.", "Won't do.", "Nein").
     A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
     placeholder.
 
@@ -839,11 +840,18 @@ class WontDoWithoutReason(Rule):
                                  hint="Add 'reason:' saying why it will not be done.")
 
 
+#: Reasons that only say no again, which the status says already: "No.", "Won't do.", "Nein".
+_REFUSALS = frozenset({
+    "no", "nope", "won't do", "wont do", "wont-do", "will not do", "won't fix", "wontfix", "wont fix",
+    "will not fix", "not doing it", "nein", "machen wir nicht", "wird nicht gemacht", "nicht machen"})
+
+
 def _no_reason(value: str | None) -> bool:
     """Whether a wont-do item's ``reason`` gives none: blank, a non-answer as a decision's
-    rationale would be ("n/a", "-", "—", "keine", "entfällt", "k.A."), or a placeholder as an
-    owner would be ("noch offen", "xxx")."""
-    return placeholder(value) or reason_non_answer(value) is not None
+    rationale would be ("n/a", "-", "—", "keine", "entfällt", "k.A."), a placeholder as an
+    owner would be ("noch offen", "xxx"), or no again ("No.", "Won't do.", "Nein")."""
+    return (placeholder(value) or reason_non_answer(value) is not None
+            or (value is not None and bare_word(value.replace("\u2019", "'")) in _REFUSALS))
 
 
 # --- action items: wording -------------------------------------------------------------------
