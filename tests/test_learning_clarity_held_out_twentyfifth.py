@@ -199,3 +199,35 @@ def test_a_no_is_no_reason(lang: str, reason: str) -> None:
 def test_a_no_with_its_why_is_a_reason(lang: str, reason: str) -> None:
     text = _item("Add a lag alert at 30 s", lang, status="wont-do", reason=reason)
     assert _found(text, "PM715") == []
+
+
+# --- PM703: the primary or underlying cause, German "ursächlich war" ---------------------------
+
+def _summary(text: str, lang: str = "en") -> str:
+    """A document whose summary (line 8) is ``text``, in double quotes from column 11."""
+    return (f"pmkit: 1\nid: x\ntitle: Checkout errors\nstatus: draft\nlang: {lang}\nseverity: SEV4\n"
+            f'owner: payments lead\nsummary: "{text}"\n')
+
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("en", "The primary cause was an expired certificate.", "The primary cause was"),
+    ("en", "The underlying cause was a missing default.", "The underlying cause was"),
+    ("de", "Ursächlich war ein abgelaufenes Zertifikat.", "Ursächlich war"),
+    ("de", "Ursächlich dafür war ein fehlender Default.", "Ursächlich dafür war"),
+])
+def test_a_primary_or_underlying_cause_is_root_cause_framing(lang: str, text: str, phrase: str) -> None:
+    found = run(_summary(text, lang), select=["PM703"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM703", 8, 11)]
+    assert f"'{phrase}'" in found[0].message
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "There was no single root cause."),
+    ("en", "The primary cause was not the database."),
+    ("en", "The underlying cause is still under investigation."),
+    ("de", "Ursächlich war nicht die Datenbank."),
+    ("de", "Ursächlich waren mehrere Faktoren."),
+    ("de", "Was ursächlich war, ist noch unklar."),
+])
+def test_denials_and_several_causes_are_no_framing(lang: str, text: str) -> None:
+    assert _found(_summary(text, lang), "PM703") == []

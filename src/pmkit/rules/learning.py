@@ -471,8 +471,9 @@ class SingleContributingFactor(Rule):
 class RootCauseFraming(Rule):
     """Prose that frames the incident as having one root cause.
 
-    What it catches: "the root cause was", "Root cause:", "the sole cause", "caused solely
-    by"; German "die Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache".
+    What it catches: "the root cause was" (also "the primary", "underlying", "main" or
+    "ultimate cause was"), "Root cause:", "the sole cause", "caused solely by"; German "die
+    Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache", "ursächlich war".
     "Die Ursache war" counts where the cause leads its clause, as "the root cause was" does;
     at the end of a subordinate clause ("ohne Beleg, dass die Hardware die Ursache war") it
     is what something is said to be, as in "that the hardware was the root cause", and where
