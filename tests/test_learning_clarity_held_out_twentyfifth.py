@@ -231,3 +231,24 @@ def test_a_primary_or_underlying_cause_is_root_cause_framing(lang: str, text: st
 ])
 def test_denials_and_several_causes_are_no_framing(lang: str, text: str) -> None:
     assert _found(_summary(text, lang), "PM703") == []
+
+
+# --- PM503: a share with a count in its sentence; an unknown number ----------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "98% of checkout requests failed; 1,204 customers were affected."),
+    ("de", "98 % der Checkout-Anfragen schlugen fehl; 1.204 Kunden waren betroffen."),
+])
+def test_a_share_whose_sentence_gives_a_count_is_not_vague(lang: str, text: str) -> None:
+    assert _found(_summary(text, lang), "PM503") == []
+
+
+@pytest.mark.parametrize(("lang", "text", "col"), [
+    ("en", "98% of checkout requests failed.", 11),
+    ("en", "98% of checkout requests failed. 1,204 customers were affected.", 11),
+    ("en", "1 in 5 requests failed.", 11),  # its own count is no base
+    ("en", "An unknown number of users could not log in.", 11),
+    ("de", "Eine unbekannte Anzahl von Nutzern konnte sich nicht anmelden.", 11),
+])
+def test_a_share_alone_and_an_unknown_number_are_vague(lang: str, text: str, col: int) -> None:
+    assert _found(_summary(text, lang), "PM503") == [("PM503", 8, col)]

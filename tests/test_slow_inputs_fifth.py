@@ -108,6 +108,7 @@ def _old_find_vague(text: str, lang: str, extra: tuple[str, ...] = (), impact: b
                     shown, start, words, ends):
                 continue
             spans.append((start, end))
+    spans = vagueness.without_counted_shares(shown, spans, words, ends)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(back(start, end) for start, end in spans):
         if merged and start < merged[-1][1]:

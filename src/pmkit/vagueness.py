@@ -362,6 +362,8 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
                 if not _about_impact(text, start, words, ends):
                     continue
             spans.append((start, end))
+    # "98% of checkout requests failed; 1,204 customers were affected": the count is the base.
+    spans = without_counted_shares(text, spans, words, ends)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(back(start, end) for start, end in spans):
         if merged and start < merged[-1][1]:
@@ -369,6 +371,38 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
         else:
             merged.append((start, end))
     return merged
+
+
+#: A share or a ratio ("98% of users", "twelve percent of payments", "1 in 5 requests"): vague
+#: only where its sentence gives no absolute number, which is its base.
+_SHARE = re.compile(r"%|\bper\s*cent\b|\bprozent\b|\d", re.IGNORECASE)
+
+
+def without_counted_shares(text: str, spans: list[tuple[int, int]], words: Lexicon,
+                           sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """``spans`` of vague phrases in ``text`` but the shares whose sentence gives an absolute
+    number of affected people or requests besides the phrases ("1 in 5 requests" and "one in
+    ten requests" count none); ``sentences`` as for :func:`_about_impact`, split if None."""
+    shares = {span for span in spans if _SHARE.search(text, *span)}
+    if not shares:
+        return spans
+    if sentences is None:
+        from pmkit.readability import sentences as split
+
+        sentences = [(end, begin) for begin, end in split(text)]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    blanked = "".join(chars)
+    kept = []
+    for span in spans:
+        at = bisect.bisect_right(sentences, (span[0], len(text) + 1))
+        if span in shares and at < len(sentences) and sentences[at][1] <= span[0] < sentences[at][0]:
+            stop, begin = sentences[at]
+            if _states_counts(blanked[begin:stop], words):
+                continue
+        kept.append(span)
+    return kept
 
 
 def _about_impact(text: str, start: int, words: Lexicon, sentences: list[tuple[int, int]]) -> bool:
@@ -419,7 +453,11 @@ def states_counts(text: str, lang: str = "en") -> bool:
     # each try runs to the end of the run and back: quadratic in its length. A number found
     # from a later digit of a run is found from the run's first digit that may start a number
     # as well (every character between them may be inside a number), so only those are tried.
-    found = lexicon(lang)
+    return _states_counts(text, lexicon(lang))
+
+
+def _states_counts(text: str, found: Lexicon) -> bool:
+    """:func:`states_counts` with the lexicon of the language."""
     count = found.count
     run_end = -1
     for start in _NUMBER_START.finditer(text):

@@ -325,15 +325,17 @@ def impact_has_numbers(ctx: Context) -> bool:
 class VagueImpact(Rule):
     """The impact is described with a vague quantity and no numbers.
 
-    What it catches: "some users", "a small number of customers", "most users", "a subset
-    of", "about 98% of affected users", "roughly half of the customers", "one in ten
-    requests", "thousands of users",
+    What it catches: "some users", "a small number of customers", "an unknown number of
+    users", "most users", "a subset of", "about 98% of affected users", "roughly half of the
+    customers", "one in ten requests", "thousands of users",
     "einige Kunden", "ein kleiner Teil der Kunden", "rund 98% der Betroffenen", "weniger als
     ein Zwanzigstel", "Tausende Nutzer", "mehrere tausend Nutzer", in the
     ``summary`` or ``impact.description``, when the impact section gives no numbers (no
     ``users_affected``, ``customers_affected`` or ``metrics``). Each phrase is reported at its
     exact position; one followed by its count in parentheses ("some users (about 1,200)",
-    "einige Kunden (rund 300)", not a share: "some users (2%)") is not. The phrase lists are
+    "einige Kunden (rund 300)", not a share: "some users (2%)") is not, nor is a percentage
+    or a ratio whose sentence gives an absolute number besides it ("98% of checkout requests
+    failed; 1,204 customers were affected"), its base. The phrase lists are
     data (``pmkit/data/clarity/vague-en.yaml``, ``vague-de.yaml``); add your own with
     ``[tool.pmkit.clarity] vague_phrases``.
 
