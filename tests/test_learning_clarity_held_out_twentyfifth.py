@@ -252,3 +252,25 @@ def test_a_share_whose_sentence_gives_a_count_is_not_vague(lang: str, text: str)
 ])
 def test_a_share_alone_and_an_unknown_number_are_vague(lang: str, text: str, col: int) -> None:
     assert _found(_summary(text, lang), "PM503") == [("PM503", 8, col)]
+
+
+# --- PM505: a network prefix is not a person's address ----------------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Traffic from 2a02:8108::/32 was blocked."),
+    ("en", "Traffic from 2a02:8108:1234::/48 was blocked."),
+    ("en", "Traffic from 81.2.69.0/24 was blocked."),
+    ("de", "Verkehr aus 2a02:8108::/32 wurde gesperrt."),
+])
+def test_a_network_prefix_is_no_ip_address(lang: str, text: str) -> None:
+    assert _found(_lesson(text, lang), "PM505") == []
+
+
+@pytest.mark.parametrize(("text", "col"), [
+    ("Requests from 2a02:8108:1234:5678::1 failed.", 39),
+    ("Requests from 2a02:8108:1234:5600::/56 failed.", 39),  # one subscriber's prefix
+    ("Requests from 81.2.69.160/24 failed.", 39),  # an address with its netmask
+    ("Requests from 81.2.69.128/25 failed.", 39),
+])
+def test_an_address_or_a_subscriber_prefix_is_still_reported(text: str, col: int) -> None:
+    assert _found(_lesson(text), "PM505") == [("PM505", 12, col)]

@@ -23,7 +23,8 @@ that the look-alikes cannot have, and then validates it:
 - **IP address**: IPv4 or IPv6 that the ``ipaddress`` module accepts *and* calls global:
   private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
   documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
-  infrastructure detail or examples, not anybody's address; so are the public DNS
+  infrastructure detail or examples, not anybody's address; so is a network of many
+  people's addresses in CIDR notation (``2a02:8108::/32``, ``81.2.69.0/24``); so are the public DNS
   resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...); a dotted quad that its context
   calls a version (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, the
   rest of a list or range after such a cue, ``@scope/pkg@8.4.3.2``) is none either;
@@ -452,7 +453,27 @@ WELL_KNOWN_IPS = frozenset({
 _GLOBAL_UNICAST_V6 = ipaddress.ip_network("2000::/3")
 
 
+#: The longest prefix of a network that holds many people's addresses, not one person's: an
+#: IPv4 /24 (256 addresses), an IPv6 /48 (a site; a /56 or /64 is what one subscriber gets).
+_NETWORK_PREFIX = {4: 24, 6: 48}
+
+
+def _network(candidate: str) -> bool:
+    """Whether ``candidate`` is a network in CIDR notation ("2a02:8108::/32", "81.2.69.0/24"):
+    no host bits set and a prefix no longer than :data:`_NETWORK_PREFIX`. An address with its
+    netmask ("81.2.69.160/24") is still the address."""
+    if "/" not in candidate:
+        return False
+    try:
+        network = ipaddress.ip_network(candidate, strict=True)
+    except ValueError:
+        return False
+    return network.prefixlen <= _NETWORK_PREFIX[network.version]
+
+
 def _public_ip(candidate: str) -> bool:
+    if _network(candidate):
+        return False
     address_text = candidate.split("/")[0]
     try:
         address = ipaddress.ip_address(address_text)

@@ -666,7 +666,9 @@ class PersonalData(Rule):
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
     8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``auf 1.2.3.4 hochgestuft``,
-    ``pinned pkg@1.2.3.4``); the
+    ``pinned pkg@1.2.3.4``), nor is a network in CIDR notation with a prefix of at most /24
+    (IPv4) or /48 (IPv6) and no host bits (``2a02:8108::/32``, ``81.2.69.0/24``: many
+    people's addresses, not one's; ``81.2.69.160/24`` is an address with its netmask); the
     user of a connection string (``postgres://app@db.internal``) is an account, not an e-mail
     address.
     The message masks what it found, so that CI logs do not repeat it.
