@@ -274,3 +274,12 @@ def test_a_network_prefix_is_no_ip_address(lang: str, text: str) -> None:
 ])
 def test_an_address_or_a_subscriber_prefix_is_still_reported(text: str, col: int) -> None:
     assert _found(_lesson(text), "PM505") == [("PM505", 12, col)]
+
+
+@pytest.mark.parametrize("text", [
+    "We shipped version 3400.1446.2089.2089 at noon.",
+    "The 4539.5787.6362.1486 release fixed it.",
+    "The agent was upgraded to 4539.5787.6362.1486 today.",
+])
+def test_a_dotted_version_of_four_groups_of_four_is_no_card(text: str) -> None:
+    assert _found(_lesson(text), "PM506") == []

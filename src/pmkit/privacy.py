@@ -661,6 +661,8 @@ def _cards(text: str) -> Iterator[Finding]:
             continue
         if digits in TEST_CARDS or not luhn_ok(digits) or len(set(digits)) <= 2:
             continue
+        if "." in value and _is_version(text, match, None):
+            continue  # "version 3400.1446.2089.2089", "the 3400.1446.2089.2089 release"
         # IDs are written as one run of digits; groups of four are how cards are printed.
         if value.isdigit():
             cues = cues or _CardCues(text)

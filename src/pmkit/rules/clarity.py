@@ -721,7 +721,8 @@ class CardNumber(Rule):
     """A payment card number in the postmortem.
 
     What it catches: 13-19 digits, written together or in groups of four (Amex 4-6-5) apart by
-    spaces or dashes, or four groups of four apart by dots ("4539.5787.6362.1486"), that
+    spaces or dashes, or four groups of four apart by dots ("4539.5787.6362.1486", not where
+    its context calls it a version, as for an IP address), that
     start with a card network's prefix and pass the Luhn checksum, in any string of the file.
     Published test numbers (``4242 4242 4242 4242``, ``4111 1111 1111 1111``...) and numbers
     that fail the checksum are not reported; nor is a run of digits that a word right before
