@@ -283,3 +283,18 @@ def test_an_address_or_a_subscriber_prefix_is_still_reported(text: str, col: int
 ])
 def test_a_dotted_version_of_four_groups_of_four_is_no_card(text: str) -> None:
     assert _found(_lesson(text), "PM506") == []
+
+
+# --- PM707: a link with a blank in it ---------------------------------------------------------
+
+def test_a_link_with_a_blank_in_its_host_is_no_tracker_link() -> None:
+    found = run(_item("Add a lag alert at 30 s", tracker='"https://tracker example/OPS-1"'), select=["PM707"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM707", 13, 117)]
+    assert "neither a link nor a ticket id" in found[0].message
+
+
+@pytest.mark.parametrize("tracker", [
+    '"https://tracker.example/OPS-1"', '"https://jira.example/OPS-1 (follow-up)"',
+    '"OPS-1 and OPS-2"', '"https://jira.example/OPS-1 or org/repo#12"'])
+def test_links_and_ids_with_remarks_are_tracker_links(tracker: str) -> None:
+    assert _found(_item("Add a lag alert at 30 s", tracker=tracker), "PM707") == []

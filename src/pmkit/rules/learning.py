@@ -299,6 +299,10 @@ _TRACKER = re.compile(r"https?://\S+|(?<![\w-])[A-Z][A-Z0-9_]*-\d+\b|(?:[\w.-]+/
                       r"|\b(?i:bug|ticket|issue|case|incident|change|story|task)\s+#?\d+\b")
 
 
+#: A link whose host a blank cuts, its path going on after it: "https://tracker example/OPS-1"
+#: (what follows a whole link, "https://jira.example/OPS-1 (follow-up)", is a remark).
+_BROKEN_LINK = re.compile(r"https?://[^\s/]+\s+[^\s/()]+/")
+
 #: What may surround a placeholder without making it a value: "tbd.", "???", "(TBD)", "N.N.".
 _PLACEHOLDER_MARKS = " \t\n.?!()[]{}*_\"'"
 
@@ -774,7 +778,9 @@ class ActionNoTracker(_MissingField):
     ``!45`` or ``acme/payments!45``, a Shortcut story such as ``sc-1234``, a ServiceNow
     record such as ``CHG0012345``, ``b/123456789``, ``bug 12345``). A lower-case key
     (``eng-123``) is not taken for an id: it may be any word with a number; write it as the
-    tracker shows it (``ENG-123``) or as a link. Items marked ``wont-do`` are exempt.
+    tracker shows it (``ENG-123``) or as a link. A link with a blank in its host
+    (``https://tracker example/OPS-1``) is a broken link, not a link. Items marked ``wont-do``
+    are exempt.
 
     Why: the work happens in the tracker; an item that lives only in the postmortem is
     forgotten, and the tracker loses the link back to why the work matters. The Google
@@ -798,7 +804,7 @@ class ActionNoTracker(_MissingField):
     def problem(self, item: ActionItem) -> str | None:
         if item.tracker is None or placeholder(item.tracker):
             return "has no tracker link"
-        if not _TRACKER.search(item.tracker):
+        if not _TRACKER.search(item.tracker) or _BROKEN_LINK.search(item.tracker):
             return f"has a tracker '{item.tracker}' that is neither a link nor a ticket id"
         return None
 
