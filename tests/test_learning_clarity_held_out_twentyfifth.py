@@ -298,3 +298,17 @@ def test_a_link_with_a_blank_in_its_host_is_no_tracker_link() -> None:
     '"OPS-1 and OPS-2"', '"https://jira.example/OPS-1 or org/repo#12"'])
 def test_links_and_ids_with_remarks_are_tracker_links(tracker: str) -> None:
     assert _found(_item("Add a lag alert at 30 s", tracker=tracker), "PM707") == []
+
+
+# --- PM503: "jede fünfte API-Anfrage" quoted with its noun, as "1 in 5 API requests" -----------
+
+@pytest.mark.parametrize(("lang", "text", "phrase"), [
+    ("en", "Roughly 1 in 5 API requests failed.", "Roughly 1 in 5 API requests"),
+    ("de", "Etwa jede fünfte API-Anfrage schlug fehl.", "Etwa jede fünfte API-Anfrage"),
+    ("de", "Jede zweite Zahlung schlug fehl.", "Jede zweite Zahlung"),
+])
+def test_a_ratio_is_quoted_with_its_noun(lang: str, text: str, phrase: str) -> None:
+    found = run(_summary(text, lang), select=["PM503"])
+    assert [(d.code, d.line, d.col) for d in found] == [("PM503", 8, 11)]
+    assert f"'{phrase}'" in found[0].message
+
