@@ -312,3 +312,22 @@ def test_a_ratio_is_quoted_with_its_noun(lang: str, text: str, phrase: str) -> N
     assert [(d.code, d.line, d.col) for d in found] == [("PM503", 8, 11)]
     assert f"'{phrase}'" in found[0].message
 
+
+# --- PM501: a quoted summary at its first letter, as PM502 ------------------------------------
+
+_HARD = ("Consequent to an unanticipated configuration propagation anomaly affecting the authentication "
+         "infrastructure's distributed session-management subsystem, intermittent authorization failures "
+         "materialized across heterogeneous client integrations, necessitating comprehensive remediation.")
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_hard_quoted_summary_is_reported_at_its_first_letter(quote: str) -> None:
+    written = _HARD.replace("'", "''") if quote == "'" else _HARD
+    text = _summary("x").replace('"x"', f"{quote}{written}{quote}")
+    assert _found(text, "PM501") == [("PM501", 8, 11)]
+    assert _found(text, "PM502") == []  # (its sentences are short enough: the words are long)
+
+
+def test_a_hard_block_summary_is_still_reported_at_its_indicator() -> None:
+    text = _summary("x").replace('"x"', ">\n  " + _HARD)
+    assert _found(text, "PM501") == [("PM501", 8, 10)]

@@ -315,7 +315,7 @@ _HARD = ("Consequent to an unanticipated configuration propagation anomaly affec
 def test_the_readability_message_counts_the_words_as_shown(mark: str) -> None:
     # Was "45 words per sentence, 1.9 syllables per word" (65 and 1.6 with "&shy;"): each
     # character split a long word into short ones.
-    expected = [("PM501", 7, 10,
+    expected = [("PM501", 7, 11,  # at the first letter, not the quote
                  "summary is hard to read: Flesch reading ease -129.9, below the minimum of 30 (0-100, "
                  "higher is easier); 25 words per sentence, 3.7 syllables per word")]
     for summary in (_HARD, _with(_HARD, mark)):

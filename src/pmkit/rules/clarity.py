@@ -183,6 +183,14 @@ class SummaryReadability(Rule):
             return
         option = {"flesch": "min_flesch", "amstad": "min_amstad", "wiener": "max_wiener"}[metric]
         words_per_sentence = result.words / max(1, result.sentences)
+        from pmkit.textmap import locate
+
+        # A quoted summary at its first letter, as PM502 points at a sentence's, not at the
+        # quote; a block scalar at its indicator, on the key's line.
+        info = ctx.doc.scalars.get(("summary",))
+        start = len(summary) - len(summary.lstrip())
+        span = (locate(ctx.doc, ("summary",), summary, start, len(summary.rstrip()))
+                if info is not None and info.style in ('"', "'") else None)
         yield ctx.report(
             ("summary",),
             f"summary is hard to read: {result.label} {result.value:g}, {comparison}; "
@@ -191,6 +199,7 @@ class SummaryReadability(Rule):
             hint="Customers read this first: use shorter sentences (under 20 words), one idea "
                  "each, and plain everyday words instead of jargon and long compounds. "
                  f"Threshold: [tool.pmkit.rules.PM501] {option}.",
+            span=span,
             data={"metric": metric, "score": result.value, "threshold": threshold,
                   "words": result.words, "sentences": result.sentences, "engine": result.engine},
         )
