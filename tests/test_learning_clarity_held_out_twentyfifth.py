@@ -131,6 +131,10 @@ def test_dotted_numbers_that_are_no_card_are_not_reported(text: str) -> None:
     ("en", "Add better alerting", "Add better"),
     ("de", "Klären, ob der Timeout erhöht werden kann", "Klären"),
     ("de", "Ggf. Retry im Client einbauen", "Ggf."),
+    ("en", "Evaluate ways to improve our remediation time", "Evaluate ways"),
+    ("en", "Evaluate options for multi-region failover", "Evaluate options"),
+    ("en", "Assess whether the retry budget suffices", "Assess whether"),
+    ("en", "Figure out why the bug was not detected during testing", "Figure out"),
 ])
 def test_titles_without_a_done_state_are_vague(lang: str, title: str, phrase: str) -> None:
     found = run(_item(title, lang), select=["PM708"])
@@ -145,6 +149,10 @@ def test_titles_without_a_done_state_are_vague(lang: str, title: str, phrase: st
     ("en", "Shard the orders table to get better write throughput"),
     ("en", "Write a follow-up report for the vendor"),
     ("de", "Retry mit höchstens 3 Versuchen im Client einbauen"),
+    ("en", "Evaluate moving the cache to Redis 7 and decide by 2027-01-31"),
+    ("en", "Evaluate options and choose a failover design"),
+    ("en", "Write a runbook so on-call can find out which shard is hot"),
+    ("en", "Add a canary to find out regressions before rollout"),
 ])
 def test_titles_with_a_done_state_are_not_vague(lang: str, title: str) -> None:
     assert _found(_item(title, lang), "PM708") == []
