@@ -193,6 +193,8 @@ def test_a_reason_that_opens_with_none_is_still_a_reason() -> None:
 
 @pytest.mark.parametrize(("lang", "reason"), [
     ("en", '"No."'), ("en", '"Won\'t do."'), ("en", "wontfix"), ("de", "Nein"), ("de", '"Machen wir nicht."'),
+    # the same non-answers as a decision's rationale: a pointer elsewhere, a bare "because"
+    ("en", '"See above."'), ("en", '"Because."'), ("de", '"Siehe oben."'), ("de", '"Weil."'),
 ])
 def test_a_no_is_no_reason(lang: str, reason: str) -> None:
     text = _item("Add a lag alert at 30 s", lang, status="wont-do", reason=reason)

@@ -170,15 +170,25 @@ PENDING_ANSWERS = frozenset({
 REASON_NON_ANSWERS = NOTHING_ANSWERS | PENDING_ANSWERS | frozenset({
     "no tradeoff", "no trade-off", "no trade off", "kein trade-off", "keine abwägung"})
 
-#: Whole values that say there was no trade-off in a sentence, in English and German (compared
-#: as :func:`bare_word` gives them): "There was no trade-off", "No trade-offs were made",
-#: "Es gab keinen Zielkonflikt", "Keine Abwägung nötig". Only the whole value: "No trade-off in
-#: latency, but 20 minutes of writes lost" names one.
+#: Whole values that fill a field of reasons without giving one, in English and German (compared
+#: as :func:`bare_word` gives them): a trade-off denied ("There was no trade-off", "No trade-offs
+#: were made", "None whatsoever", "No downside", "Es gab keinen Zielkonflikt", "Keine Nachteile");
+#: a pointer elsewhere ("See above", "Siehe oben", "s. o."); a reason called too plain to give
+#: ("Obvious", "Selbsterklärend"); a "because" with nothing after it ("Because.", "Weil."). Only
+#: the whole value: "No trade-off in latency, but 20 minutes of writes lost" names one.
 REASON_NON_ANSWER_PHRASES = re.compile(
     r"(?:there\s+(?:was|were|is|are)\s+)?no\s+(?:real\s+)?trade[- ]?offs?"
     r"(?:\s+(?:was|were)\s+(?:made|needed|necessary|involved|considered))?"
     r"|(?:es\s+gab\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:zielkonflikte?|abwägung(?:en)?|trade[- ]?offs?)"
-    r"(?:\s+(?:nötig|notwendig|erforderlich))?")
+    r"(?:\s+(?:nötig|notwendig|erforderlich))?"
+    r"|(?:see|as)\s+(?:above|below|(?:the\s+)?(?:timeline|discussion|chat|thread|ticket))|as\s+discussed"
+    r"|obvious(?:ly)?|self[- ]?explanatory|because|since|why\s+not"
+    r"|siehe\s+(?:oben|unten|(?:die\s+|den\s+)?(?:zeitachse|timeline|diskussion|chat|ticket))|s\.\s?[ou]"
+    r"|wie\s+(?:oben|besprochen)|offensichtlich|selbsterklärend|weil|da|klar|logisch"
+    r"|(?:none|nothing)\s+(?:whatsoever|at\s+all)"
+    r"|no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?)(?:\s+(?:whatsoever|at\s+all))?"
+    r"|(?:gar\s+|überhaupt\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:nachteile?|kosten)"
+    r"|(?:gar|überhaupt)\s+kein(?:e|en)?|keinerlei(?:\s+(?:nachteile?|kosten))?")
 
 
 def blank(value: str | None) -> bool:

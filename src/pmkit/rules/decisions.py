@@ -627,31 +627,10 @@ def _no_reason(value: str | None) -> bool:
     return blank(value) or _non_answer(value) is not None
 
 
-#: Whole values (as :func:`bare_word` gives them) that fill a field of reasons without giving
-#: one, besides the shared :data:`pmkit.rules.REASON_NON_ANSWERS`: a pointer elsewhere ("See
-#: above", "Siehe oben", "s. o."), a reason called too plain to give ("Obvious", "Selbsterklärend")
-#: or a "because" with nothing after it ("Because.", "Weil."), and a trade-off denied in other
-#: words than "no trade-off" ("None whatsoever", "No downside", "Keine Nachteile", "Keinerlei").
-_REASON_NON_ANSWERS = re.compile(
-    r"(?:see|as)\s+(?:above|below|(?:the\s+)?(?:timeline|discussion|chat|thread|ticket))|as\s+discussed"
-    r"|obvious(?:ly)?|self[- ]?explanatory|because|since|why\s+not"
-    r"|siehe\s+(?:oben|unten|(?:die\s+|den\s+)?(?:zeitachse|timeline|diskussion|chat|ticket))|s\.\s?[ou]"
-    r"|wie\s+(?:oben|besprochen)|offensichtlich|selbsterklärend|weil|da|klar|logisch"
-    r"|(?:none|nothing)\s+(?:whatsoever|at\s+all)"
-    r"|no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?)(?:\s+(?:whatsoever|at\s+all))?"
-    r"|(?:gar\s+|überhaupt\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:nachteile?|kosten)"
-    r"|(?:gar|überhaupt)\s+kein(?:e|en)?|keinerlei(?:\s+(?:nachteile?|kosten))?")
-
-
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-",
     "See above", "Because.", "None whatsoever"), else None."""
-    said = reason_non_answer(value)
-    if said is None and not blank(value):
-        assert value is not None
-        if _REASON_NON_ANSWERS.fullmatch(bare_word(value)):
-            said = value.strip()
-    return said
+    return reason_non_answer(value)
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
