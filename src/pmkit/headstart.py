@@ -29,6 +29,7 @@ from types import FrameType
 from typing import IO, Any
 
 from pmkit.launcher import ENDING_SIGNALS, end_by_signal
+from pmkit.launcher import descendants as _descendants
 
 
 @dataclass
@@ -208,20 +209,3 @@ def _stop(started: _Started) -> None:
             started.process.wait(5)
     started.output.close()
     started.errors.close()
-
-
-def _descendants(pid: int) -> list[int]:
-    """The processes ``pid`` started and theirs, found before any is killed (a killed one's
-    children go to another parent); none where the system does not list them (Linux does)."""
-    found: list[int] = []
-    parents = [pid]
-    while parents:
-        parent = parents.pop()
-        children: list[int] = []
-        with contextlib.suppress(OSError, ValueError):
-            for task in os.listdir(f"/proc/{parent}/task"):  # (each thread's own children)
-                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as listing:
-                    children.extend(int(child) for child in listing.read().split())
-        found.extend(children)
-        parents.extend(children)
-    return found

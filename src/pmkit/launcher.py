@@ -159,15 +159,51 @@ def end_by_signal(number: int) -> None:
     """Stop what the run started (the early git commands of :mod:`pmkit.headstart`, which it
     reaps and whose output files it closes; in the command, every process it started: see
     :func:`stop_children`), then end by the signal ``number`` at its default action, so that
-    whoever sent it sees the same exit status."""
+    whoever sent it sees the same exit status.
+
+    The signal may come while a module is being imported (``dataclasses`` as the pattern cache
+    loads, :mod:`pmkit.headstart` itself): the handler runs between that module's steps, with the
+    module in ``sys.modules`` half made. So it imports nothing, uses :mod:`pmkit.headstart` only
+    once that module is whole (a half-made one has started no command), and ends by the signal
+    whatever fails on the way: importing the early git commands' module from here raised
+    "cannot import name 'dataclass' from partially initialized module", or found no ``stop_all``
+    in it, and the run ended with a traceback and exit code 1."""
+    try:
+        if (early_log := _whole("pmkit.headstart")) is not None:
+            early_log.stop_all()
+    except Exception:  # (what is left is stopped below, and the process ends all the same)
+        pass
+    try:
+        stop_children()
+    except Exception:
+        pass
+    finally:
+        _end_by(number)
+
+
+def _end_by(number: int) -> None:
+    """End the process by the signal ``number`` at its default action; where it is held back in
+    this thread (a file being replaced), it arrives as the hold ends. Where it could not be sent,
+    the process ends at once with the status a shell gives a process it ends (128 + ``number``)."""
     import os
     import signal
 
-    if (early_log := sys.modules.get("pmkit.headstart")) is not None:
-        early_log.stop_all()
-    stop_children()
-    signal.signal(number, signal.SIG_DFL)
-    os.kill(os.getpid(), number)
+    try:
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+        if number in signal.pthread_sigmask(signal.SIG_BLOCK, []):
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    os._exit(128 + number)
+
+
+def _whole(name: str) -> Any:
+    """The module ``name`` if it is imported and done importing; else None."""
+    module = sys.modules.get(name)
+    if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return None
+    return module
 
 
 def stop_children() -> None:
@@ -176,18 +212,39 @@ def stop_children() -> None:
     process group as Ctrl-C in a terminal is, reached none of them, and the git command the run
     was waiting for (a long ``git log``, a ``cat-file`` that did not answer) went on after it had
     ended. Where the system lists a process's children (Linux); only in the command's own
-    process, never in a program that runs pmkit (its children are its own)."""
-    import contextlib
+    process, never in a program that runs pmkit (its children are its own). Imports nothing
+    that may be half imported when a signal handler calls it (see :func:`end_by_signal`)."""
     import os
     import signal
 
-    from pmkit.headstart import _descendants
-
     if os.getpid() not in _COMMAND:
         return
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):  # ended meanwhile
+    for pid in descendants(os.getpid()):
+        try:  # noqa: SIM105 (contextlib may be half imported when a signal handler calls this)
             os.kill(pid, signal.SIGKILL)
+        except OSError:  # ended meanwhile
+            pass
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes ``pid`` started and theirs, found before any is killed (a killed one's
+    children go to another parent); none where the system does not list them (Linux does)."""
+    import os
+
+    found: list[int] = []
+    parents = [pid]
+    while parents:
+        parent = parents.pop()
+        children: list[int] = []
+        try:
+            for task in os.listdir(f"/proc/{parent}/task"):  # (each thread's own children)
+                with open(f"/proc/{parent}/task/{task}/children", encoding="ascii") as listing:
+                    children.extend(int(child) for child in listing.read().split())
+        except (OSError, ValueError):
+            pass
+        found.extend(children)
+        parents.extend(children)
+    return found
 
 
 def leave(code: int) -> int:
