@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env
+
+from pmkit.cli import main
 
 ROOT = Path(__file__).parent.parent
 
@@ -123,3 +126,82 @@ def test_a_failing_stop_still_ends_the_process_by_the_signal() -> None:
               "print('not ended')\n")
     done = _run(script, "nothing.imported", "SIGTERM")
     assert (done.returncode, done.stdout, done.stderr) == (-signal.SIGTERM, "", "")
+
+
+BARE = ("is set to be bare (core.bare = true), so git gives it no work tree to read the files in "
+        "('git config core.bare false' there, if they are its work tree)")
+
+
+@pytest.fixture
+def bare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bare clone of a repository with one published postmortem, and a postmortem file copied
+    into the bare repository's own folder; the run starts in the folder above it."""
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish")
+    where = tmp_path / "b.git"
+    repo.git("clone", "-q", "--bare", str(repo.root), str(where))
+    (where / "x.yaml").write_text(PUBLISHED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return where.resolve()
+
+
+def _said(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("named", ["b.git", "b.git/hooks", "b.git/x.yaml", "b.git/postmortems"],
+                         ids=["repository", "hooks", "file", "missing"])
+def test_check_of_a_path_inside_a_bare_repository_says_it_is_bare(
+        bare: Path, capsys: pytest.CaptureFixture[str], named: str) -> None:
+    """The folders were said to hold no postmortem files and the file was checked, with exit 0."""
+    assert _said(capsys, "check", named) == (2, "", f"pmkit: {named}: the repository at {bare} {BARE}\n")
+
+
+def test_check_repo_wide_of_a_bare_repository_s_folder_says_it_is_bare(
+        bare: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _said(capsys, "check", "--repo-wide", "b.git/hooks") == \
+        (2, "", f"pmkit: b.git/hooks: the repository at {bare} {BARE}\n")
+
+
+@pytest.mark.parametrize("named", ["x.yaml", "hooks", "."])
+def test_check_run_inside_a_bare_repository_says_it_is_bare(
+        bare: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], named: str) -> None:
+    monkeypatch.chdir(bare)
+    assert _said(capsys, "check", named) == (2, "", f"pmkit: {named}: the repository at {bare} {BARE}\n")
+
+
+@pytest.mark.parametrize("verb", ["stats", "due", "actions"])
+def test_a_report_run_inside_a_bare_repository_says_it_is_bare(
+        bare: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], verb: str) -> None:
+    """Of the configured folder (postmortems), "no such file or folder"."""
+    monkeypatch.chdir(bare)
+    assert _said(capsys, verb) == (2, "", f"pmkit: postmortems: the repository at {bare} {BARE}\n")
+
+
+@pytest.mark.parametrize("verb", ["stats", "due", "actions"])
+@pytest.mark.parametrize("named", ["b.git", "b.git/hooks", "b.git/x.yaml"],
+                         ids=["repository", "hooks", "file"])
+def test_a_report_of_a_path_inside_a_bare_repository_says_it_is_bare(
+        bare: Path, capsys: pytest.CaptureFixture[str], verb: str, named: str) -> None:
+    assert _said(capsys, verb, named) == (2, "", f"pmkit: {named}: the repository at {bare} {BARE}\n")
+
+
+def test_a_work_tree_s_own_git_folder_is_no_bare_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its .git folder looks like a repository's folder, as a bare one does; it is not set to be
+    bare, and is a folder without postmortems as before."""
+    clear_git_env(monkeypatch)
+    monkeypatch.setenv("PMKIT_NO_CACHE", "1")
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    code, out, err = _said(capsys, "check", ".git/hooks")
+    assert (code, out, err.startswith("pmkit: .git/hooks: no postmortem files in this folder")) == \
+        (0, "", True)
+    assert _said(capsys, "check", "--select", "PM600", PM) == (0, "", "")

@@ -415,7 +415,38 @@ def _missing(path: str | bytes) -> str:
         # ('paths = ["~/postmortems"]' in the settings, or a quoted "~/pm" on the command line)
         return ("no such file or folder; '~' names the home folder only to a shell, which did not expand it "
                 f"here: write {os.path.expanduser(path)!r}, or a path relative to the repository")
+    if isinstance(path, str) and (bare := in_bare_repository([path])):
+        # (run inside a clone made with 'git clone --bare': the folder it looks for is in no work tree)
+        return bare[path]
     return "no such file or folder"
+
+
+def in_bare_repository(paths: Sequence[str]) -> dict[str, str]:
+    """Of ``paths``, those inside the folder of a repository that is set to be bare (a clone made
+    with ``git clone --bare``, where the command runs or that it names), each with what to say
+    of it: the repository has no work tree for a postmortem to be in. Called an empty folder or
+    checked as a file of a work tree, ``pmkit check b.git`` passed on nothing. A few looks at
+    the folders up from each path (see :func:`pmkit.gitplace.bare_repositories`); git is asked
+    only of those inside a repository's own folder."""
+    from pmkit.gitplace import bare_repositories
+
+    found = bare_repositories(paths)
+    if not found:
+        return {}
+    from pmkit.history import no_work_tree
+
+    return {path: why for path in found if (why := no_work_tree(path)) is not None}
+
+
+def said_in_bare_repository(paths: Sequence[str]) -> bool:
+    """Say on stderr which of ``paths`` are inside a bare repository's folder (see
+    :func:`in_bare_repository`); whether any is, and the command ends with exit code 2."""
+    from pmkit.console import complain
+
+    bare = in_bare_repository(paths)
+    for path, why in bare.items():
+        complain(f"pmkit: {path}: {why}")
+    return bool(bare)
 
 
 def path_names(paths: object, what: str = "paths") -> list[str]:

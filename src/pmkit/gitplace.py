@@ -17,7 +17,7 @@ from pmkit.fsutil import is_folder
 
 if TYPE_CHECKING:
     import subprocess
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 #: Why a path has no git history when no repository holds it.
 NOT_IN_REPOSITORY = "not inside a git repository"
@@ -56,7 +56,32 @@ def bare_repository(path: str | os.PathLike[str]) -> str:
     """
     if "GIT_DIR" in os.environ:
         return ""
-    for parent in _folders_up(_folder_of(path)):
+    return _bare_from(_folder_of(path))
+
+
+def bare_repositories(paths: Iterable[str]) -> dict[str, str]:
+    """Of ``paths``, those from which git finds a bare repository (see :func:`bare_repository`),
+    each with that repository's folder: a folder or file of the repository's own folder (its
+    ``hooks``, a file copied into it), or one that is not there. One walk up for each folder,
+    which stops at the first ``.git``: the files of a work tree cost a few looks.
+
+    A work tree's ``.git`` folder is found too, as git tells such a folder, by what is in it:
+    whether the repository is set to be bare is asked of git (``history.no_work_tree``)."""
+    if "GIT_DIR" in os.environ:
+        return {}
+    found: dict[str, str] = {}
+    walked: dict[Path, str] = {}
+    for path in paths:
+        folder = _folder_of(path)
+        if folder not in walked:
+            walked[folder] = _bare_from(folder)
+        if walked[folder]:
+            found[path] = walked[folder]
+    return found
+
+
+def _bare_from(folder: Path) -> str:
+    for parent in _folders_up(folder):
         if os.path.exists(parent / ".git"):
             return ""
         if _git_folder(parent):

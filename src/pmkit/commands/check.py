@@ -127,7 +127,7 @@ def _reads_log(config: Config) -> bool:
 
 def run(args: argparse.Namespace) -> int:
 
-    from pmkit.discovery import not_checked_out, path_problem, read_as_postmortem
+    from pmkit.discovery import in_bare_repository, not_checked_out, path_problem, read_as_postmortem
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
@@ -153,6 +153,10 @@ def run(args: argparse.Namespace) -> int:
         # which a check of the folder passes over: the hook checks what that check checks.
         paths = [path for path in paths if read_as_postmortem(path) is not False]
     problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
+    # A folder or file inside a bare repository's folder (a clone made with 'git clone --bare')
+    # is in no work tree: said so, where it was called empty or checked as any file with exit 0.
+    inside_bare = in_bare_repository([p for p in paths if p not in problems])
+    problems.update(inside_bare)
     if problems and not args.repo_wide:
         from pmkit.history import no_work_tree, outside_sparse_checkout, unchecked_submodule
 
@@ -169,8 +173,9 @@ def run(args: argparse.Namespace) -> int:
         for path, folder in unchecked.items():
             complain(f"pmkit: {path}: {not_checked_out(folder)}")
         return 2
-    missing = list(problems)
-    if missing and not args.repo_wide:  # repo-wide: a deleted folder is what we look for
+    # (repo-wide: a deleted folder is what it looks for; a bare repository has no work tree to look in)
+    missing = list(inside_bare) if args.repo_wide else list(problems)
+    if missing:
         for path in missing:
             complain(f"pmkit: {path}: {problems[path]}")
         if not args.paths and not all(os.path.lexists(path) for path in missing):  # (not for a locked one)
