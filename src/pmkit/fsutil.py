@@ -189,10 +189,23 @@ def make_private_folder(folder: Path) -> None:
 
 
 def is_stream(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` names a device or a process's open file (``/dev/stdout``,
-    ``/dev/fd/1``, ``/proc/self/fd/1``) rather than a file of its own."""
+    """Whether ``path`` names a device, a pipe or socket, or an open file of this process
+    (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``) rather than a file of its own.
+
+    Decided by what the path is, not by where it is: a file in a memory folder
+    (``/dev/shm/notes/pm.yaml``) or reached through ``/proc/self/cwd`` is an ordinary file,
+    replaced atomically like any other (it was written into, after what it held); a name not
+    there yet is a file to create."""
     text = os.fspath(path)
-    return isinstance(text, str) and text.startswith(("/dev/", "/proc/"))
+    if not isinstance(text, str):
+        return False
+    if _OWN_FILE.fullmatch(text):
+        return True
+    try:
+        mode = os.stat(text).st_mode
+    except (OSError, ValueError):  # not there yet (or a name the system refuses): a file to create
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 #: Names of this process's own open files: written through the open file itself, so that
