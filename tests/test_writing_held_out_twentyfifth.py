@@ -106,3 +106,26 @@ def test_init_in_a_memory_folder_adds_its_settings_once(
     capsys.readouterr()
     assert main(["init"]) == 0
     assert capsys.readouterr().out == "pmkit is already set up here; nothing changed.\n"
+
+
+# -- a legal name of 242 to 255 bytes is written: the temporary file's name is cut to fit --------
+
+
+@pytest.mark.parametrize("stem", ["x" * 245, "é" * 124])
+def test_a_long_legal_name_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stem: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    page, report, draft = f"{stem}.md", f"{stem[:-1]}r.txt", f"{stem}.yaml"
+    assert len(os.fsencode(page)) > 241 and len(os.fsencode(draft)) <= 255
+    assert main(["render", str(GOOD_EXAMPLE), "-o", page]) == 0
+    assert capsys.readouterr() == ("", f"Wrote {page}\n")
+    assert main(["check", str(GOOD_EXAMPLE), "-o", report]) == 0
+    assert main(["new", "--title", "X", "--now", "2025-03-01", "-o", draft]) == 0
+    capsys.readouterr()
+    assert Path(page).read_text(encoding="utf-8").startswith("# ")
+    assert Path(report).exists()
+    assert "title: X" in Path(draft).read_text(encoding="utf-8")
+    assert sorted(os.listdir(tmp_path)) == sorted([page, report, draft])  # no temporary file left
+    # and again, replacing what is there
+    assert main(["render", str(GOOD_EXAMPLE), "-o", page]) == 0
+    assert sorted(os.listdir(tmp_path)) == sorted([page, report, draft])

@@ -100,7 +100,8 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
     """:func:`write_atomic`'s writing: a temporary file in ``folder``, then renamed to ``target``."""
     import tempfile  # only the verbs that write need it
 
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    handle, temp_name = tempfile.mkstemp(prefix=_temporary_prefix(target.name, folder), suffix=".tmp",
+                                         dir=folder)
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
@@ -126,6 +127,21 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _temporary_prefix(name: str, folder: Path) -> str:
+    """The start of the temporary file's name beside ``name`` (``.page.md.``, then eight random
+    characters and ``.tmp``), cut to fit the longest name the folder takes: a legal name of 242
+    to 255 bytes could not be written, as ".NAME.XXXXXXXX.tmp" was too long a name."""
+    try:
+        longest = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # (no pathconf on Windows; a folder it cannot ask)
+        longest = 255
+    room = max(longest, 32) - len(".") - len(".") - 8 - len(".tmp")
+    kept = name
+    while kept and len(os.fsencode(kept)) > room:
+        kept = kept[:-1]
+    return f".{kept}." if kept else ".pmkit-"
 
 
 #: What a symbolic link that leads back to itself (directly or through others) is called.
