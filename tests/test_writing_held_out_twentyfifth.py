@@ -129,3 +129,30 @@ def test_a_long_legal_name_is_written(
     # and again, replacing what is there
     assert main(["render", str(GOOD_EXAMPLE), "-o", page]) == 0
     assert sorted(os.listdir(tmp_path)) == sorted([page, report, draft])
+
+
+# -- a file replaced keeps its owner and group (where the process may give them) ---------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="gives a file away: root only")
+def test_a_replaced_file_keeps_its_owner(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    Path("pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    Path("page.md").write_text("", encoding="utf-8")
+    for name in ("pyproject.toml", "page.md"):
+        os.chown(name, 1234, 2345)
+        os.chmod(name, 0o664)
+    assert main(["init"]) == 0
+    assert main(["render", str(GOOD_EXAMPLE), "-o", "page.md"]) == 0
+    capsys.readouterr()
+    assert "[tool.pmkit]" in Path("pyproject.toml").read_text(encoding="utf-8")
+    assert Path("page.md").read_text(encoding="utf-8").startswith("# ")
+    for name in ("pyproject.toml", "page.md"):
+        info = os.stat(name)
+        assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (1234, 2345, 0o664)

@@ -42,7 +42,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = T
 
     With ``overwrite=False`` an existing file is never replaced: :class:`FileExistsError` is
     raised, also when the file appears while we write (the final step is a hard link, which
-    fails if the name is taken). An existing file keeps its permissions; a symlink is written
+    fails if the name is taken). An existing file keeps its permissions, and its owner and group
+    where this process may give them (as root); a symlink is written
     through (its target is replaced, the link stays). A file without write permission is not
     replaced (:class:`PermissionError`): a rename would otherwise override what its owner
     said, even as root. A device or a named pipe (``/dev/null``, ``/dev/stdout``) is written
@@ -104,14 +105,17 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
                                          dir=folder)
     temp = Path(temp_name)
     try:
+        try:
+            original: os.stat_result | None = target.stat()
+        except OSError:
+            original = None
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except OSError:
-            mode = _default_mode()
+            if original is not None:
+                _keep_owner(stream.fileno(), original)
+        mode = original.st_mode & 0o7777 if original is not None else _default_mode()
         os.chmod(temp, mode)
         if overwrite:
             os.replace(temp, target)
@@ -127,6 +131,23 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _keep_owner(handle: int, original: os.stat_result) -> None:
+    """Give the temporary file open as ``handle`` the owner and group of the file it replaces,
+    where this process may (root, or a group of this user's): run as root (sudo, a CI container
+    on a mounted checkout), a user's pyproject.toml or page became root's, and its user could no
+    longer edit it. Best effort: where it may not, the file is this user's, as before."""
+    if not hasattr(os, "fchown"):  # (Windows)
+        return
+    mine = os.fstat(handle)
+    if (mine.st_uid, mine.st_gid) == (original.st_uid, original.st_gid):
+        return
+    with contextlib.suppress(OSError):
+        os.fchown(handle, original.st_uid, original.st_gid)
+        return
+    with contextlib.suppress(OSError):  # (the group alone, which a member of it may give)
+        os.fchown(handle, -1, original.st_gid)
 
 
 def _temporary_prefix(name: str, folder: Path) -> str:
