@@ -85,7 +85,8 @@ def test_outputs_in_a_memory_folder_are_replaced_and_their_folders_made(
     capsys.readouterr()
     json.loads(report.read_text(encoding="utf-8"))
     json.loads(baseline.read_text(encoding="utf-8"))
-    assert page.read_text(encoding="utf-8").count("\n# ") + page.read_text(encoding="utf-8").startswith("# ") == 1
+    text = page.read_text(encoding="utf-8")
+    assert text.count("\n# ") + text.startswith("# ") == 1  # one page, not two
     assert main(["check", str(GOOD_EXAMPLE), "--baseline", str(baseline)]) == 0
 
 
@@ -97,8 +98,8 @@ def test_init_in_a_memory_folder_adds_its_settings_once(
 
     subprocess.run(["git", "init", "-q", str(shm)], check=True)
     monkeypatch.chdir(shm)
-    Path(".pre-commit-config.yaml").write_text(
-        "repos:\n  - repo: local\n    hooks: [{id: x, name: x, entry: x, language: system}]\n", encoding="utf-8")
+    hooks = "repos:\n  - repo: local\n    hooks: [{id: x, name: x, entry: x, language: system}]\n"
+    Path(".pre-commit-config.yaml").write_text(hooks, encoding="utf-8")
     Path("pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     assert main(["init"]) == 0
     assert Path("pyproject.toml").read_text(encoding="utf-8").count("[project]") == 1
@@ -113,7 +114,8 @@ def test_init_in_a_memory_folder_adds_its_settings_once(
 
 @pytest.mark.parametrize("stem", ["x" * 245, "é" * 124])
 def test_a_long_legal_name_is_written(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stem: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        stem: str) -> None:
     monkeypatch.chdir(tmp_path)
     page, report, draft = f"{stem}.md", f"{stem[:-1]}r.txt", f"{stem}.yaml"
     assert len(os.fsencode(page)) > 241 and len(os.fsencode(draft)) <= 255
@@ -156,3 +158,96 @@ def test_a_replaced_file_keeps_its_owner(
     for name in ("pyproject.toml", "page.md"):
         info = os.stat(name)
         assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (1234, 2345, 0o664)
+
+
+# -- nothing is written into a repository's git folder -------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(GOOD_EXAMPLE, tmp_path / "a.yaml")
+    return tmp_path
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes()
+            for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+INSIDE = ("is inside .git, git's own folder, where writing may damage the repository and whose files git "
+          "never commits")
+REPORT_NAMES = "the report's file name (pmkit.sarif, pmkit.json, pmkit.txt)"
+
+
+@pytest.mark.parametrize("target", [".git/HEAD", ".git/index", ".git/config", ".git/pmkit.sarif"])
+def test_check_output_into_the_git_folder_is_refused(
+        repo: Path, capsys: pytest.CaptureFixture[str], target: str) -> None:
+    before = _tree(repo)
+    assert main(["check", "a.yaml", "-o", target]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: --output {target} {INSIDE}; give {REPORT_NAMES} outside it\n")
+    assert _tree(repo) == before
+
+
+def test_render_output_and_baseline_into_the_git_folder_are_refused(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _tree(repo)
+    assert main(["render", "a.yaml", "-o", ".git/page.md"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit render: --output .git/page.md {INSIDE}; give the page's file "
+                                       "name (page.html, page.md) outside it\n")
+    assert main(["check", "a.yaml", "--write-baseline", ".git/description"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit: --write-baseline .git/description {INSIDE}; give the "
+                                       "baseline's file name (.pmkit-baseline.json) outside it\n")
+    assert main(["check", "a.yaml", "-o", ".git"]) == 2
+    assert "names a folder" not in capsys.readouterr().err
+    assert _tree(repo) == before
+
+
+def test_a_link_into_the_git_folder_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.symlink(".git/config", "report.txt")
+    before = _tree(repo)
+    assert main(["check", "a.yaml", "-o", "report.txt"]) == 2
+    assert capsys.readouterr().err.startswith("pmkit: --output report.txt is inside .git, git's own folder")
+    assert _tree(repo) == before
+
+
+def test_new_into_the_git_folder_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _tree(repo)
+    assert main(["new", "--title", "X", "--now", "2025-03-01", "--dir", ".git/pm"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit new: cannot write .git/pm/2025-03-01-x.yaml: it {INSIDE}; "
+                                       "choose another --dir or --output\n")
+    assert main(["new", "--title", "X", "--now", "2025-03-01", "-o", ".git/x.yaml"]) == 2
+    assert "cannot write .git/x.yaml: it is inside .git" in capsys.readouterr().err
+    assert _tree(repo) == before
+    assert not (repo / ".git" / "pm").exists()
+
+
+def test_init_in_the_git_folder_is_refused_and_suggests_no_folder_there(
+        repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _tree(repo)
+    said = ("is git's own folder of a repository (or has its name, .git), where writing may damage the "
+            f"repository and whose files git never commits: run pmkit init in the repository's work tree "
+            f"({repo})\n")
+    assert main(["init", "--root", ".git"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit init: .git {said}")
+    monkeypatch.chdir(repo / ".git")
+    assert main(["init"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit init: . {said}")
+    assert main(["init", "--root", "refs"]) == 2
+    inside = INSIDE.replace(".git", str(repo / ".git"), 1)
+    assert capsys.readouterr() == ("", f"pmkit init: refs {inside}: run pmkit init in the repository's work "
+                                       f"tree ({repo})\n")
+    monkeypatch.chdir(repo)
+    (repo / "sub").mkdir()
+    assert main(["init", "--root", "sub", "--dir", "x/.git/pm"]) == 2
+    assert capsys.readouterr() == ("", "pmkit init: --dir x/.git/pm is inside .git, git's own folder, whose "
+                                       "files git never commits; choose a folder of the work tree (such as "
+                                       "postmortems)\n")
+    assert _tree(repo) == before
+    assert ".git/postmortems" not in capsys.readouterr().err
+

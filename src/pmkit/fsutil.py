@@ -165,6 +165,39 @@ def _temporary_prefix(name: str, folder: Path) -> str:
     return f".{kept}." if kept else ".pmkit-"
 
 
+def git_folder_of(path: str | os.PathLike[str]) -> Path | None:
+    """The git folder (``.git``, a bare repository, the folder GIT_DIR names) that ``path`` is
+    in, or is, where a file is never to be written: ``check -o .git/HEAD`` replaced the
+    repository's HEAD with a report, and drafts written there are never committed. None for a
+    path outside one, and for a stream (``/dev/stdout``).
+
+    Told from the path and a few looks at each folder above it, as git tells a git folder: one
+    named ``.git``, or one that holds ``HEAD``, ``objects/`` and ``refs/``; a ``.git`` file (the
+    link of a worktree or submodule to its git folder) is the repository's own too."""
+    try:
+        if is_stream(path):
+            return None
+        full = Path(os.path.realpath(os.fspath(path)))
+    except (OSError, ValueError, TypeError):  # (a NUL in the name, bytes: nothing is written there)
+        return None
+    named = os.environ.get("GIT_DIR")
+    if named:
+        with contextlib.suppress(OSError, ValueError):
+            given = Path(os.path.realpath(named))
+            if full == given or full.is_relative_to(given):
+                return given
+    for level in (full, *full.parents):
+        try:
+            if level.name == ".git":  # (also one not there yet: a file or folder of that name misleads git)
+                return level
+            if (os.path.isfile(level / "HEAD") and os.path.isdir(level / "objects")
+                    and os.path.isdir(level / "refs")):
+                return level
+        except (OSError, ValueError):
+            return None
+    return None
+
+
 #: What a symbolic link that leads back to itself (directly or through others) is called.
 LOOP = "a symbolic link in a loop (it leads back to itself)"
 

@@ -58,6 +58,8 @@ def output_target_problem(output: str, name: str, *, place: bool = True) -> str 
     from pmkit.fsutil import LOOP, folder_in_the_way, in_a_loop, is_stream
     from pmkit.loader import YAML_SUFFIXES
 
+    if (inside := in_git_folder(output)) is not None:
+        return f" {inside}; give {name} outside it"
     if place:
         if output.endswith(("/", os.sep)) or os.path.isdir(output):
             return f" names a folder; give {name}"
@@ -76,6 +78,22 @@ def output_target_problem(output: str, name: str, *, place: bool = True) -> str 
         return f" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; give {name}"
     # (a settings file there, existing or not, would be read as the settings of the next run)
     return None if place else settings_name_problem(output, name)
+
+
+def in_git_folder(path: str) -> str | None:
+    """What is wrong with ``path`` as a file or folder to write when it is in a repository's git
+    folder, or is one (the text follows the path); else None. ``check -o .git/HEAD`` replaced
+    the repository's HEAD with a report, and git commits nothing written there."""
+    from pmkit.fsutil import git_folder_of
+
+    found = git_folder_of(path)
+    if found is None:
+        return None
+    shown = shorter_path(str(found))
+    shown = str(found) if shown == "." else shown  # (run inside it)
+    what = (f"is inside {shown}, git's own folder," if found != Path(os.path.realpath(path))
+            else "is git's own folder of a repository (or has its name, .git),")
+    return f"{what} where writing may damage the repository and whose files git never commits"
 
 
 def settings_name(output: str) -> str | None:

@@ -710,6 +710,22 @@ def _git_top(folder: Path) -> Path | None:
     return None
 
 
+def _in_git_folder(root: Path, given_root: str) -> str | None:
+    """What is wrong with setting pmkit up in ``root`` (given as ``given_root``) when it is a
+    git folder or inside one (``--root .git``, or run inside ``.git``);
+    else None. postmortems/, .pmkit.toml and .pre-commit-config.yaml were made among git's
+    own files, which git never commits, and the run passed."""
+    from pmkit.commands import in_git_folder
+    from pmkit.fsutil import git_folder_of
+
+    found = git_folder_of(root)
+    if found is None:
+        return None
+    where = (f": run pmkit init in the repository's work tree ({visible(str(found.parent))})"
+             if found.name == ".git" else ": run pmkit init in the repository's work tree")
+    return f"{visible(given_root)} {in_git_folder(str(root))}{where}"
+
+
 def run(args: argparse.Namespace) -> int:
     from pmkit.vocabulary import resolve_zone
 
@@ -720,6 +736,17 @@ def run(args: argparse.Namespace) -> int:
     # Its settings files are looked at next, where Path's tests raise PermissionError.
     if (why := unlisted_folder(root)) is not None:
         complain(f"pmkit init: cannot read {args.root}: {why}")
+        return 2
+    if (problem := _in_git_folder(root, args.root)) is not None:
+        complain(f"pmkit init: {problem}")
+        return 2
+    # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
+    folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
+    if folder is not None and ".git" in folder.lower().split("/"):
+        # Written there, the drafts were never committed: git tracks nothing in its own folder.
+        # (Said before any other advice, which would name the folder to pass again.)
+        complain(f"pmkit init: --dir {visible(folder)} is inside .git, git's own folder, whose files git "
+                 "never commits; choose a folder of the work tree (such as postmortems)")
         return 2
     top = _git_top(root)
     if top is not None and top != root:
@@ -734,15 +761,8 @@ def run(args: argparse.Namespace) -> int:
                  f"--dir {shell_word(posixpath.normpath(inner))} (or, to make this folder a repository "
                  "of its own, run git init here first)")
         return 2
-    # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
-    folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
     if folder is not None and (Path(args.dir).is_absolute() or _outside(folder)):
         complain("pmkit init: --dir must be a folder inside the repository")
-        return 2
-    if folder is not None and folder.split("/")[0].lower() == ".git":
-        # Written there, the drafts were never committed: git tracks nothing in its own folder.
-        complain(f"pmkit init: --dir {visible(folder)} is inside .git, git's own folder, whose files git "
-                 "never commits; choose a folder of the work tree (such as postmortems)")
         return 2
     try:
         (folder or "").encode("utf-8")

@@ -193,7 +193,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.commands import settings, settings_name_problem
+    from pmkit.commands import in_git_folder, settings, settings_name_problem
     from pmkit.fsutil import is_stream, make_folders_for, write_atomic
     from pmkit.loader import MARKDOWN_SUFFIXES, YAML_SUFFIXES, parse_text
     from pmkit.schema import validate_document
@@ -282,6 +282,9 @@ def run(args: argparse.Namespace) -> int:
     kept = (Path(args.dir) if args.dir else config.root / default_dir) / f"{ident}.{fmt}"
     output = output or kept
     shown = _shown(output)
+    if (inside := in_git_folder(str(output))) is not None:  # (--dir .git/pm: never committed)
+        complain(f"pmkit new: cannot write {shown}: it {inside}; choose another --dir or --output")
+        return 2
     # A stream (-o -, /dev/stdout) names no file to check: the draft's "pmkit check /dev/stdout"
     # was a command that reads nothing; the draft's own file name is where it is to be kept.
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
