@@ -251,3 +251,32 @@ def test_init_in_the_git_folder_is_refused_and_suggests_no_folder_there(
     assert _tree(repo) == before
     assert ".git/postmortems" not in capsys.readouterr().err
 
+
+# -- init sets nothing up in a bare repository -----------------------------------------------------
+
+
+def test_init_in_a_bare_repository_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    import subprocess
+
+    bare = tmp_path / "b.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    monkeypatch.chdir(tmp_path)
+    before = _tree(tmp_path)
+    said = (f"pmkit init: the repository at {bare} is set to be bare (core.bare = true), so git gives it no "
+            "work tree to read the files in ('git config core.bare false' there, if they are its work "
+            "tree); pmkit init sets pmkit up in a work tree, which a bare repository has not: run it in a "
+            "clone with a work tree\n")
+    assert main(["init", "--root", "b.git"]) == 2
+    assert capsys.readouterr() == ("", said)
+    monkeypatch.chdir(bare)
+    assert main(["init"]) == 2
+    assert capsys.readouterr() == ("", said)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(GOOD_EXAMPLE, "a.yaml")
+    assert main(["check", "a.yaml", "-o", "b.git/config"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "pmkit: --output b.git/config is inside b.git, git's own folder")
+    assert _tree(tmp_path) == {**before, "a.yaml": GOOD_EXAMPLE.read_bytes()}

@@ -712,7 +712,7 @@ def _git_top(folder: Path) -> Path | None:
 
 def _in_git_folder(root: Path, given_root: str) -> str | None:
     """What is wrong with setting pmkit up in ``root`` (given as ``given_root``) when it is a
-    git folder or inside one (``--root .git``, or run inside ``.git``);
+    git folder or inside one (``--root .git``, or run inside ``.git`` or a bare repository);
     else None. postmortems/, .pmkit.toml and .pre-commit-config.yaml were made among git's
     own files, which git never commits, and the run passed."""
     from pmkit.commands import in_git_folder
@@ -721,6 +721,11 @@ def _in_git_folder(root: Path, given_root: str) -> str | None:
     found = git_folder_of(root)
     if found is None:
         return None
+    from pmkit.history import no_work_tree
+
+    if (bare := no_work_tree(root)) is not None:
+        return (f"{bare}; pmkit init sets pmkit up in a work tree, which a bare repository has not: "
+                "run it in a clone with a work tree")
     where = (f": run pmkit init in the repository's work tree ({visible(str(found.parent))})"
              if found.name == ".git" else ": run pmkit init in the repository's work tree")
     return f"{visible(given_root)} {in_git_folder(str(root))}{where}"
