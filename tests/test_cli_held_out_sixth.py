@@ -227,17 +227,20 @@ def test_check_writes_no_report_under_a_postmortems_name(tmp_path: Path, monkeyp
     assert not (tmp_path / "report.yaml").exists()
 
 
-def test_render_replaces_a_page_it_wrote_before_and_other_markdown(
+def test_render_replaces_a_page_it_wrote_before_not_other_markdown(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pm.yaml").write_text(GOOD_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "site.md").write_text("---\ntitle: Outage\n---\n\nOld page.\n", encoding="utf-8")
+    other = "---\ntitle: Outage\n---\n\nOld page.\n"
+    (tmp_path / "site.md").write_text(other, encoding="utf-8")
     for _ in range(2):
         assert main(["render", "pm.yaml", "--output", "page.md"]) == 0
-    assert main(["render", "pm.yaml", "--output", "site.md"]) == 0
-    assert capsys.readouterr() == ("", "Wrote page.md\nWrote page.md\nWrote site.md\n")
-    page = (tmp_path / "page.md").read_text(encoding="utf-8")
-    assert (tmp_path / "site.md").read_text(encoding="utf-8") == page
+    assert main(["render", "pm.yaml", "--output", "site.md"]) == 2
+    assert capsys.readouterr() == ("", "Wrote page.md\nWrote page.md\npmkit render: --output site.md is a "
+                                       "file that is not a page pmkit rendered; writing the page there would "
+                                       "replace it, and pmkit overwrites no other file. Remove it first, or "
+                                       "choose another file (pages end in .md or .html).\n")
+    assert (tmp_path / "site.md").read_text(encoding="utf-8") == other
 
 
 # --- file names that look like something else ----------------------------------------------------

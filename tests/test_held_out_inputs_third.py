@@ -282,7 +282,7 @@ def test_a_page_or_report_does_not_replace_a_postmortem_whose_pmkit_key_is_quote
     assert (tmp_path / "other.md").read_text(encoding="utf-8") == text
 
 
-def test_a_page_with_front_matter_that_only_mentions_pmkit_is_replaced(
+def test_a_page_with_front_matter_that_only_mentions_pmkit_is_no_postmortem(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from pmkit.cli import main
 
@@ -290,8 +290,13 @@ def test_a_page_with_front_matter_that_only_mentions_pmkit_is_replaced(
     (tmp_path / "pm.yaml").write_text(_ITEMS, encoding="utf-8")
     page = "---\ntitle: Running pmkit: a story\n---\n\nOld page.\n"  # front matter, but no key 'pmkit'
     (tmp_path / "page.md").write_text(page, encoding="utf-8")
-    assert main(["render", "pm.yaml", "-o", "page.md"]) == 0
-    assert (tmp_path / "page.md").read_text(encoding="utf-8").startswith("# Cache outage\n")
+    # Not a postmortem; but no page pmkit rendered either, which pmkit does not replace.
+    assert main(["render", "pm.yaml", "-o", "page.md"]) == 2
+    assert capsys.readouterr().err == (
+        "pmkit render: --output page.md is a file that is not a page pmkit rendered; writing the page there "
+        "would replace it, and pmkit overwrites no other file. Remove it first, or choose another file "
+        "(pages end in .md or .html).\n")
+    assert (tmp_path / "page.md").read_text(encoding="utf-8") == page
 
 
 def test_a_baseline_that_is_a_link_in_a_loop_is_named_so(

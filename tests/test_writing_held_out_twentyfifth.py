@@ -280,3 +280,66 @@ def test_init_in_a_bare_repository_is_refused(
     assert capsys.readouterr().err.startswith(
         "pmkit: --output b.git/config is inside b.git, git's own folder")
     assert _tree(tmp_path) == {**before, "a.yaml": GOOD_EXAMPLE.read_bytes()}
+
+
+# -- --output replaces an empty file or pmkit's own output of its kind, no other file ------------------
+
+
+FLAWED = GOOD_EXAMPLE.parent / "2025-02-14-login-outage.yaml"
+NOT_A_REPORT = ("is a file that is not a pmkit report; writing the report there would replace it, and "
+                "pmkit overwrites no other file. Remove it first, or choose another file (pmkit.sarif, "
+                "pmkit.json, pmkit.txt).\n")
+NOT_A_PAGE = ("is a file that is not a page pmkit rendered; writing the page there would replace it, and "
+              "pmkit overwrites no other file. Remove it first, or choose another file (pages end in .md "
+              "or .html).\n")
+
+
+def test_check_and_render_output_do_not_replace_other_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("main.py").write_text("print('hi')\n", encoding="utf-8")
+    Path("README.md").write_text("# Team README\n", encoding="utf-8")
+    Path("notes.txt").write_text("my notes\n", encoding="utf-8")
+    before = _tree(tmp_path)
+    for target in ("main.py", "notes.txt", "README.md"):
+        assert main(["check", str(GOOD_EXAMPLE), "-o", target]) == 2
+        assert capsys.readouterr() == ("", f"pmkit: --output {target} {NOT_A_REPORT}")
+    for target in ("README.md", "main.py"):
+        assert main(["render", str(GOOD_EXAMPLE), "-o", target]) == 2
+        assert capsys.readouterr() == ("", f"pmkit render: --output {target} {NOT_A_PAGE}")
+    assert _tree(tmp_path) == before
+
+
+def test_a_report_of_any_format_is_replaced_by_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    formats = ("text", "json", "sarif", "gitlab", "github")
+    for first in formats:
+        Path("report").write_text("", encoding="utf-8")  # an empty file is replaced
+        assert main(["check", str(GOOD_EXAMPLE), "--format", first, "-o", "report"]) == 0
+        for then in formats:  # (a report without findings, then one with)
+            assert main(["check", str(FLAWED), "--format", then, "-o", "report"]) == 1, (first, then)
+            assert main(["check", str(FLAWED), "--format", first, "-o", "report"]) == 1, (then, first)
+    assert "is a file that is not" not in capsys.readouterr().err
+    Path("report").write_text("kept\n", encoding="utf-8")  # but no other file
+    assert main(["check", str(FLAWED), "-o", "report"]) == 2
+    assert capsys.readouterr().err == f"pmkit: --output report {NOT_A_REPORT}"
+    assert Path("report").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_page_is_replaced_by_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        fmt: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(f"page.{fmt}").write_text("", encoding="utf-8")
+    for source in (GOOD_EXAMPLE, GOOD_EXAMPLE.with_name("2024-03-12-zahlungsausfall.yaml"),
+                   GOOD_EXAMPLE.with_name("2023-06-05-cache-stampede.md")):
+        assert main(["render", str(source), "-o", f"page.{fmt}"]) == 0
+    assert capsys.readouterr().err == f"Wrote page.{fmt}\n" * 3
+    # a report is no page, nor a page a report
+    assert main(["check", str(GOOD_EXAMPLE), "--format", "json", "-o", "r.json"]) == 0
+    assert main(["render", str(GOOD_EXAMPLE), "-o", "r.json.md"]) == 0
+    os.replace("r.json.md", f"r.{fmt}")
+    assert main(["check", str(GOOD_EXAMPLE), "-o", f"r.{fmt}"]) == 2
+    assert main(["render", str(GOOD_EXAMPLE), "-o", "r.json"]) == 2

@@ -142,6 +142,61 @@ def kept_file(output: str, settings_file: Path | None) -> str | None:
     return None
 
 
+def foreign_file(output: str, kind: str) -> bool:
+    """Whether ``output`` is an existing file with something in it that is not pmkit's own
+    output of ``kind`` ("report": a report of ``check`` in any format; "page": a page of
+    ``render``), which writing there would lose. A report or page written before is replaced,
+    as is an empty file; ``check -o main.py`` and ``render -o README.md`` replaced a project's
+    code and README without a word, where ``--write-baseline`` refuses any file but a baseline.
+    What is told by its first bytes (the first 64 KiB): see :func:`_pmkit_report` and
+    :func:`_pmkit_page`. A stream or a device (``-``, /dev/null) is never such a file."""
+    import stat
+
+    from pmkit.fsutil import is_stream, read_regular
+
+    try:
+        if is_stream(output) or not stat.S_ISREG(os.stat(output).st_mode):  # (> page.md: the shell's)
+            return False
+        head = read_regular(output, 64 * 1024)
+    except (OSError, ValueError):  # not there yet (or cannot be read: the write says why)
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if not head.strip():
+        return False
+    return not (_pmkit_report(head) if kind == "report" else _pmkit_page(head))
+
+
+#: The first line of a finding in a text report ("pm.yaml:3:1: PM101 ..."), a GitHub annotation
+#: ("::error file=pm.yaml,...,title=PM101 name::..."), and the summary line of a text report.
+_FINDING_LINE = re.compile(rb"^.*:\d+:\d+: PM\d{3} |^::(?:error|warning|notice) .*title=PM\d{3} "
+                           rb"|^::stop-commands::|^Found \d+ .* in \d+ of \d+ files?\.$")
+
+
+def _pmkit_report(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a report pmkit wrote: JSON or SARIF naming pmkit
+    as its tool, GitLab's list of PM findings (or an empty one), or text or GitHub annotations
+    whose first line is a finding of pmkit's (or its summary)."""
+    text = head.lstrip()
+    if text.startswith(b"{"):
+        return b'"name": "pmkit"' in text
+    if text.startswith(b"["):
+        return text.rstrip() == b"[]" or b'"check_name": "PM' in text
+    return bool(_FINDING_LINE.match(text.splitlines()[0].rstrip(b"\r")))
+
+
+#: The start of a page pmkit rendered: the title, and a list of facts ("- **Severity:** SEV2");
+#: as HTML, the head pmkit writes.
+_MD_PAGE = re.compile(rb"# [^\r\n]*\r?\n\r?\n- \*\*[^\r\n]+?:\*\* ")
+_HTML_PAGE = (b"<!DOCTYPE html>\n<html lang=", b"<meta http-equiv=\"Content-Security-Policy\" content=\""
+              b"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>")
+
+
+def _pmkit_page(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a page pmkit rendered (Markdown or HTML)."""
+    start, policy = _HTML_PAGE
+    return bool(_MD_PAGE.match(head)) or (head.startswith(start) and policy in head)
+
+
 def same_file(output: str, source: str) -> bool:
     """Whether ``output`` names ``source`` (also through a symlink or a hard link)."""
     try:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pmkit.commands import (
     add_config_options,
+    foreign_file,
     given,
     input_file,
     is_postmortem,
@@ -146,6 +147,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output and (kept := kept_file(args.output, config.source)) is not None:
         complain(f"pmkit: --output {args.output} is {kept}; writing the report there would replace it. "
                  f"Choose another file ({_REPORT_NAMES}).")
+        return 2
+    if args.output and foreign_file(args.output, "report"):
+        complain(f"pmkit: --output {args.output} is a file that is not a pmkit report; writing the report "
+                 "there would replace it, and pmkit overwrites no other file. Remove it first, or choose "
+                 f"another file ({_REPORT_NAMES}).")
         return 2
     paths = target_paths(args, config)
     if args.paths and os.environ.get("PRE_COMMIT") == "1":

@@ -6,7 +6,15 @@ import argparse
 import os
 import sys
 
-from pmkit.commands import given, is_postmortem, kept_file, output_file, output_target_problem, same_file
+from pmkit.commands import (
+    foreign_file,
+    given,
+    is_postmortem,
+    kept_file,
+    output_file,
+    output_target_problem,
+    same_file,
+)
 from pmkit.console import complain
 
 HELP = "render a postmortem as a publishable Markdown or HTML page"
@@ -81,6 +89,11 @@ def run(args: argparse.Namespace) -> int:
         if kept is not None:
             complain(f"pmkit render: --output {args.output} is {kept}; writing the page there would "
                      "replace it. Choose another file (pages end in .md or .html).")
+            return 2
+        if foreign_file(args.output, "page"):
+            complain(f"pmkit render: --output {args.output} is a file that is not a page pmkit rendered; "
+                     "writing the page there would replace it, and pmkit overwrites no other file. Remove it "
+                     "first, or choose another file (pages end in .md or .html).")
             return 2
         if args.output == "/dev/stdout" and stdout_closed("pmkit render", "the page"):
             return 2
