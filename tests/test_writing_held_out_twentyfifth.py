@@ -343,3 +343,47 @@ def test_a_page_is_replaced_by_another(
     os.replace("r.json.md", f"r.{fmt}")
     assert main(["check", str(GOOD_EXAMPLE), "-o", f"r.{fmt}"]) == 2
     assert main(["render", str(GOOD_EXAMPLE), "-o", "r.json"]) == 2
+
+
+# -- a temporary file that cannot be removed is named ------------------------------------------------
+
+
+def test_a_temporary_file_left_behind_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder that takes new names and keeps them (chattr +a): the rename fails, and so does the
+    temporary file's removal, whose error named nothing left behind."""
+    import errno
+
+    def refused(*args: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "replace", refused)
+    monkeypatch.setattr(Path, "unlink", refused)
+    assert main(["render", str(GOOD_EXAMPLE), "-o", "p.md"]) == 2
+    left = [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+    assert len(left) == 1 and left[0].startswith(".p.md.")
+    assert capsys.readouterr() == ("", "pmkit render: cannot write p.md: Operation not permitted; the "
+                                       f"temporary file {left[0]} is left beside it, and could not be "
+                                       "removed\n")
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None or not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="needs chattr, as root")
+def test_an_append_only_folder_names_the_temporary_file_left(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    folder = tmp_path / "kept"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+a", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("this file system has no append-only folders")
+    try:
+        assert main(["check", str(GOOD_EXAMPLE), "-o", str(folder / "r.txt")]) == 2
+        left = os.listdir(folder)
+    finally:
+        subprocess.run(["chattr", "-a", str(folder)], check=True)
+    assert len(left) == 1 and left[0].startswith(".r.txt.")
+    assert capsys.readouterr().err == (f"pmkit: cannot write the report {folder / 'r.txt'}: Operation "
+                                       f"not permitted; the temporary file {left[0]} is left beside it, and "
+                                       "could not be removed\n")

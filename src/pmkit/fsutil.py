@@ -128,9 +128,26 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
             if target.exists():
                 raise FileExistsError(str(target)) from None
             os.replace(temp, target)
+    except OSError as exc:
+        if _removed(temp):
+            raise
+        # (a folder that takes new names and keeps them, chattr +a): the temporary file stays,
+        # and the error was the failed removal's, which named nothing left behind.
+        raise type(exc)(exc.errno, f"{exc.strerror or exc}; the temporary file {temp.name} is left beside "
+                        "it, and could not be removed", exc.filename) from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        _removed(temp)
+
+
+def _removed(temp: Path) -> bool:
+    """Remove the temporary file ``temp`` if it is there; whether it is gone."""
+    try:
+        temp.unlink()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _keep_owner(handle: int, original: os.stat_result) -> None:
