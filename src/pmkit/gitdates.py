@@ -55,6 +55,9 @@ class FileDates:
     #: That commit's author date, when it is older than its committer date by a minute or more
     #: (the commit was amended, rebased or cherry-picked later); else None.
     first_published_authored: datetime | None = None
+    #: That commit's author date, when it is later than its committer date by a minute or more
+    #: (the committer date was set back, or the author date forward, as a rewrite may do); else None.
+    first_published_authored_later: datetime | None = None
     #: Never published in a commit of HEAD's history, but a merge is in progress whose other
     #: side has the file published: the publication on the disk is that side's, made before this
     #: change, at a time its commits will say once merged (not "now", as the change's own).
@@ -286,7 +289,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         # The versions stopped coming (git did not answer in time): when the file was first
         # published is not known, and "never" would be a finding against the document.
         return FileDates(problem=ev.stalled, kind="unreadable", repository=repository, git=git)
-    authored = None
+    authored = later = None
     merged_published = False
     if first_published is None and not added_published:
         other = ev.merging(oldest_first[-1].path)
@@ -297,6 +300,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
             first_published = None  # published in that commit, at a time git cannot tell
         elif first_published - commit.authored >= timedelta(minutes=1):
             authored = commit.authored
+        elif commit.authored - first_published >= timedelta(minutes=1):
+            later = commit.authored
     return FileDates(
         first_added=first_added,
         first_added_sha=first_added_sha,
@@ -306,6 +311,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         first_published=first_published,
         first_published_sha=first_published_sha,
         first_published_authored=authored,
+        first_published_authored_later=later,
         merged_published=merged_published,
         repository=repository,
         git=git,

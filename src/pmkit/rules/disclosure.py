@@ -1677,8 +1677,12 @@ def _rewritten(git: str, *, committer: bool = False) -> str:
 def _published_on(git: FileDates, zone: tzinfo) -> str:
     """`` on <date>``: when the commit that first made the status published was made (its
     committer date), and, when its author date is older, that date and why it is not the one
-    taken."""
+    taken; when its author date is later, that date too."""
     assert git.first_published is not None
+    if git.first_published_authored_later is not None:
+        return (f", committed on {render_both(git.first_published, zone)} (its author date, "
+                f"{render_both(git.first_published_authored_later, zone)}, is later; the committer "
+                "date is the one taken)")
     if git.first_published_authored is None:
         return f" on {render_both(git.first_published, zone)}"
     return (f", committed on {render_both(git.first_published, zone)} (its author date, "
