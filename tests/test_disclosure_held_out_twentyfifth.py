@@ -74,7 +74,8 @@ def drafted(tmp_path: Path) -> tuple[Path, Path]:
     return repo, path
 
 
-def published(tmp_path: Path, published_at: str, authored: str, committed: str | None = None) -> tuple[Path, str]:
+def published(tmp_path: Path, published_at: str, authored: str,
+              committed: str | None = None) -> tuple[Path, str]:
     """The draft, then a commit that publishes it with ``published_at``; its short hash."""
     repo, path = drafted(tmp_path)
     write(repo, "published", published_at)
@@ -113,3 +114,28 @@ def test_pm412_names_an_author_date_later_than_the_committer_date(tmp_path: Path
         f"published_at is 2026-03-06 09:00 UTC, but the file's status first became published in commit "
         f"{sha}, committed on 2026-03-12 10:00 UTC (its author date, 2026-03-20 10:00 UTC, is later; the "
         "committer date is the one taken), 6 days 1 h later")
+
+
+def test_due_judges_a_publication_on_the_disk_as_pm412_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The draft is committed; on the disk, not committed yet, it is published with published_at
+    of 6 March. PM412 says the status becomes published only in that change, at the time of the
+    check (1 April), after the deadline; 'pmkit due' called the clock met on 6 March, with no
+    contradiction, where the same dates committed are contradicted. It says what PM412 says."""
+    repo, path = drafted(tmp_path)
+    write(repo, "published", "2026-03-06T09:00:00Z")
+    found = check(path)
+    assert where(found) == [("PM412", *AT)]
+    assert found[0].message == (
+        "published_at is 2026-03-06 09:00 UTC, but the file's status becomes published only in the change "
+        "not committed yet (at the time of this check, 2026-04-01 12:00 UTC), 26 days 3 h later")
+    row = publish_row(path, capsys)
+    assert (row["state"], row["done_at"], row["evidence"]) == (
+        "contradicted", "2026-03-06T09:00+00:00", "disclosure.published_at")
+    assert row["contradiction"] == (
+        "published_at is 2026-03-06 09:00 UTC, but the file's status becomes published only in the change "
+        "not committed yet (at the time of this check, 2026-04-01 12:00 UTC): one of the two is wrong, so "
+        "whether it was met cannot be told (PM412)")
+    # Within PM412's tolerance of the check, the record stands.
+    row = publish_row(path, capsys, now="2026-03-06T20:00:00Z")
+    assert (row["state"], row["contradiction"]) == ("met", None)

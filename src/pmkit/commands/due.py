@@ -28,8 +28,8 @@ and what (``10:13: PM015 ...``), as ``skipped`` gives a reason (else null).
 
 ``contradiction``: for a notice dated before the moment its clock starts (state
 ``contradicted``, listed without ``--all``: one of the two dates is wrong, PM414), and for a
-``published_at`` that git contradicts (the status first committed as published later, as
-PM412 judges it), the two dates (else null).
+``published_at`` that git contradicts (the status first committed as published later, or
+published only in the change not committed yet, as PM412 judges it), the two dates (else null).
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def collect(
                 contradiction = (f"sent {clock.when(clock.done_at)}, before {clock.anchor}, "
                                  f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two "
                                  "dates is wrong, so whether it was met cannot be told (PM414)")
-            elif state in ("met", "late") and (said := _contradicted_by_git(clock, dates, pm, config)):
+            elif state in ("met", "late") and (said := _contradicted_by_git(clock, dates, pm, config, now)):
                 # PM412: git says the postmortem went out later than published_at, so "met"
                 # would take the record's word against its evidence.
                 state, contradiction = "contradicted", said
@@ -214,25 +214,26 @@ def _has_deadline(clock: Clock, state: str) -> bool:
     return clock.deadline is not None and state != "waiting"
 
 
-def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: Config) -> str | None:
+def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: Config,
+                         now: datetime) -> str | None:
     """For a publication clock met by ``published_at``, the two dates when git contradicts it
-    as PM412 does (with PM412's ``tolerance_hours``, and not when only a rewrite of the commit
-    does, where PM412 warns); else None."""
-    if clock.done_path != ("disclosure", "published_at") or clock.done_at is None \
-            or git.first_published is None:
+    as PM412 does (:func:`pmkit.rules.disclosure.published_later_in_git`, with PM412's
+    ``tolerance_hours``: the status first committed as published later, or published only in
+    the change not committed yet; not when only a rewrite of the commit does, where PM412
+    warns); else None."""
+    if clock.done_path != ("disclosure", "published_at") or clock.done_at is None:
         return None
-    from datetime import timedelta
-
     from pmkit.config import team_zone
-    from pmkit.rules.disclosure import DateContradictedByGit, published_contradicted
+    from pmkit.rules.disclosure import pm412_tolerance, published_later_in_git
 
-    zone = team_zone(config, pm)
-    rule = DateContradictedByGit(config.rules.get(DateContradictedByGit.code))
-    tolerance = timedelta(hours=float(rule.option("tolerance_hours")))
-    if not published_contradicted(clock.done_at, git, zone, tolerance, authored=True):
+    later = published_later_in_git(clock.done_at, pm.status.value, git, team_zone(config, pm),
+                                   pm412_tolerance(config), now)
+    if later is None or later.rewritten:
         return None
-    return (f"published_at is {clock.when(clock.done_at)}, but the file's status first became published "
-            f"in {git.commit(git.first_published_sha)} on {clock.when(git.first_published)}: one of "
+    where = (f"becomes published only in the change not committed yet (at the time of this check, "
+             f"{clock.when(later.at)})" if later.uncommitted else
+             f"first became published in {git.commit(git.first_published_sha)} on {clock.when(later.at)}")
+    return (f"published_at is {clock.when(clock.done_at)}, but the file's status {where}: one of "
             "the two is wrong, so whether it was met cannot be told (PM412)")
 
 

@@ -8,6 +8,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -1638,6 +1639,46 @@ def published_contradicted(published: datetime, git: FileDates, zone: tzinfo, to
     return commit is not None and not git.added_published and _latest(published, zone) < commit - tolerance
 
 
+@dataclass(frozen=True)
+class LaterInGit:
+    """Git's evidence that the postmortem went out later than its ``published_at`` says, as
+    PM412 reports it and as ``pmkit due`` and PM402 take it."""
+
+    #: When git says the status became published: the committer date of the commit that first
+    #: made it published, or, for a publication on the disk not committed yet, the time of the check.
+    at: datetime
+    #: The status becomes published only in the change not committed yet.
+    uncommitted: bool
+    #: Only the commit's committer date contradicts ``published_at``, not its author date: the
+    #: commit was amended or rebased later (PM412 then warns).
+    rewritten: bool
+
+
+def published_later_in_git(published: datetime | None, status: str, git: FileDates, zone: tzinfo,
+                           tolerance: timedelta, now: datetime) -> LaterInGit | None:
+    """Whether git contradicts ``published`` (``disclosure.published_at``) by more than
+    ``tolerance``, the one judgement of PM412, PM402 and ``pmkit due``: the status first became
+    published in a commit that much later (:func:`published_contradicted`), or, committed and
+    never published in a commit, the file is published (``status``) only on the disk, where the
+    change not committed yet is the publication, made at the time of the check (``now``)."""
+    if published is None or not git.available:
+        return None
+    if git.first_published is not None and published_contradicted(published, git, zone, tolerance):
+        rewritten = not published_contradicted(published, git, zone, tolerance, authored=True)
+        return LaterInGit(git.first_published, uncommitted=False, rewritten=rewritten)
+    if (status == "published" and git.walked and git.on_disk and not git.first_published_sha
+            and not git.added_published and not git.merged_published
+            and _latest(published, zone) < now - tolerance):
+        return LaterInGit(now, uncommitted=True, rewritten=False)
+    return None
+
+
+def pm412_tolerance(config: Config) -> timedelta:
+    """How much earlier than git's evidence ``published_at`` may be (PM412's ``tolerance_hours``)."""
+    rule = DateContradictedByGit(config.rules.get(DateContradictedByGit.code))
+    return timedelta(hours=float(rule.option("tolerance_hours")))
+
+
 def _as_written(moment: datetime, zone: tzinfo) -> str:
     """A recorded date as written: a date alone is that date, not a midnight nobody wrote."""
     from pmkit.clocks import _bare
@@ -1767,33 +1808,32 @@ class DateContradictedByGit(Rule):
         zone = _team_zone(ctx)
         published = pm.disclosure.published_at
         tolerance = timedelta(hours=float(self.option("tolerance_hours")))
-        if published is not None and git.first_published is not None \
-                and published_contradicted(published, git, zone, tolerance):
+        later = published_later_in_git(published, pm.status.value, git, zone, tolerance, ctx.now)
+        if later is not None and not later.uncommitted:
+            assert published is not None
             # Only the commit's rewrite contradicts the date (its author date does not): an amend
             # that folded the status in later, or a branch rebased when it was merged ("Rebase
             # and merge"), which git cannot tell apart. A warning, saying both dates.
-            rewritten = not published_contradicted(published, git, zone, tolerance, authored=True)
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {_as_written(published, zone)}, but the file's status first "
                 f"became published in {git.commit(git.first_published_sha)}"
-                f"{_published_on(git, zone)}, {_gap(published, git.first_published, zone)} later",
+                f"{_published_on(git, zone)}, {_gap(published, later.at, zone)} later",
                 hint="Set published_at to when the postmortem really went out; if it was published "
                      "elsewhere first, link that publication." + _rewritten(git.git, committer=True)
                      + (" If the branch was rebased when it was merged, the publication is when it "
-                        "was merged." if rewritten else ""),
-                severity=Severity.WARNING if rewritten else None,
+                        "was merged." if later.rewritten else ""),
+                severity=Severity.WARNING if later.rewritten else None,
             )
-        if (published is not None and pm.status.value == "published" and git.walked and git.on_disk
-                and not git.first_published_sha and not git.added_published and not git.merged_published
-                and _latest(published, zone) < ctx.now - tolerance):
+        elif later is not None:
+            assert published is not None
             # Committed, never published in a commit, and published on the disk: the change
             # being committed is the publication, as its commit will say once made.
             yield ctx.report(
                 ("disclosure", "published_at"),
                 f"published_at is {_as_written(published, zone)}, but the file's status becomes "
                 f"published only in the change not committed yet (at the time of this check, "
-                f"{render_both(ctx.now, zone)}), {_gap(published, ctx.now, zone)} later",
+                f"{render_both(later.at, zone)}), {_gap(published, later.at, zone)} later",
                 hint="Set published_at to when the postmortem really goes out (this commit, if it "
                      "is the publication); if it was published elsewhere first, link that publication.",
             )
