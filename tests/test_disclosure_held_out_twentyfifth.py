@@ -139,3 +139,74 @@ def test_due_judges_a_publication_on_the_disk_as_pm412_does(
     # Within PM412's tolerance of the check, the record stands.
     row = publish_row(path, capsys, now="2026-03-06T20:00:00Z")
     assert (row["state"], row["contradiction"]) == ("met", None)
+
+
+#: The end of PM402's message for the internal publication clock of :data:`DOC`.
+DEADLINE = ("deadline 2026-03-16 23:59 UTC (14 calendar days after resolved, internal policy) [Team "
+            "policy: publish within 14 calendar days of resolution (30 for SEV3; Azure final PIR practice)]")
+
+
+def test_a_contradiction_by_the_deadline_on_both_sides_is_met(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """published_at of 6 March, the status first committed as published on 10 March: PM412, and
+    both by the deadline of 16 March. 'pmkit due' said whether it was met cannot be told; either
+    date says it was. It is met, with the contradiction still said."""
+    path, sha = published(tmp_path, "2026-03-06T09:00:00Z", authored="2026-03-10T10:00:00Z")
+    assert where(check(path)) == [("PM412", *AT)]
+    row = publish_row(path, capsys)
+    assert (row["state"], row["done_at"]) == ("met", "2026-03-06T09:00+00:00")
+    assert row["contradiction"] == (
+        f"published_at is 2026-03-06 09:00 UTC, but the file's status first became published in commit {sha} "
+        "on 2026-03-10 10:00 UTC: one of the two is wrong, but both are by the deadline: met either way "
+        "(PM412)")
+    # Met, it is listed only with --all, where the text says the contradiction too.
+    assert main(["due", str(path), "--now", NOW]) == 0
+    assert "internal publish" not in capsys.readouterr().out
+    assert main(["due", str(path), "--all", "--now", NOW]) == 0
+    assert (f"{path}: internal publish [internal]: met (2026-03-06T09:00+00:00); dates contradict: "
+            "published_at is 2026-03-06 09:00 UTC, but") in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_contradiction_after_the_deadline_on_both_sides_is_late(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], committed: bool) -> None:
+    """published_at of 20 March, the status first published on 22 March (in a commit, or on the
+    disk at the time of the check): both after the deadline. 'pmkit check' said it was 3 days
+    9 h late (PM402) where 'pmkit due' said whether it was met cannot be told. It is late,
+    counted from published_at, the earlier date, and PM402 says git's is later."""
+    if committed:
+        path, sha = published(tmp_path, "2026-03-20T09:00:00Z", authored="2026-03-22T10:00:00Z")
+        now = NOW
+        git_said = f"commit {sha} on 2026-03-22 10:00 UTC"
+        where_said = f"first became published in commit {sha} on 2026-03-22 10:00 UTC"
+    else:
+        repo, path = drafted(tmp_path)
+        write(repo, "published", "2026-03-20T09:00:00Z")
+        now = "2026-03-22T10:00:00Z"
+        git_said = "the change not committed yet, at the time of this check, 2026-03-22 10:00 UTC"
+        where_said = ("becomes published only in the change not committed yet (at the time of this check, "
+                      "2026-03-22 10:00 UTC)")
+    found = check(path, now=now)
+    assert where(found) == [("PM402", *AT), ("PM412", *AT)]
+    assert found[0].message == (
+        "postmortem published 3 days 9 h late: published 2026-03-20 09:00 UTC (disclosure.published_at, "
+        f"the earlier date: git's is later, {git_said}, PM412), {DEADLINE}")
+    row = publish_row(path, capsys, now=now)
+    assert (row["state"], row["done_at"], row["evidence"]) == (
+        "late", "2026-03-20T09:00+00:00", "disclosure.published_at")
+    assert row["contradiction"] == (
+        f"published_at is 2026-03-20 09:00 UTC, but the file's status {where_said}: one of the two is "
+        "wrong, but both are after the deadline: late, counted from published_at (PM412)")
+
+
+def test_a_contradiction_across_the_deadline_is_contradicted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """published_at of 14 March, by the deadline, and the status first committed as published on
+    20 March, after it: whether the deadline was met cannot be told. No PM402, and 'pmkit due'
+    lists the clock as contradicted (a guard: this was already so)."""
+    path, sha = published(tmp_path, "2026-03-14T09:00:00Z", authored="2026-03-20T10:00:00Z")
+    assert where(check(path)) == [("PM412", *AT)]
+    row = publish_row(path, capsys)
+    assert (row["state"], row["contradiction"]) == ("contradicted", (
+        f"published_at is 2026-03-14 09:00 UTC, but the file's status first became published in commit {sha} "
+        "on 2026-03-20 10:00 UTC: one of the two is wrong, so whether it was met cannot be told (PM412)"))

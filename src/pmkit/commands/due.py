@@ -145,9 +145,11 @@ def collect(
                                  f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two "
                                  "dates is wrong, so whether it was met cannot be told (PM414)")
             elif state in ("met", "late") and (said := _contradicted_by_git(clock, dates, pm, config, now)):
-                # PM412: git says the postmortem went out later than published_at, so "met"
+                # PM412: git says the postmortem went out later than published_at. On the same
+                # side of the deadline as published_at, either date gives the verdict (late
+                # counted from published_at, the earlier, as PM402 counts it); across it, "met"
                 # would take the record's word against its evidence.
-                state, contradiction = "contradicted", said
+                state, contradiction = said
             if not everything and state not in _LISTED_STATES:
                 continue
             # A date after --now is not yet a time it was done at: the clock counts as open
@@ -215,13 +217,15 @@ def _has_deadline(clock: Clock, state: str) -> bool:
 
 
 def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: Config,
-                         now: datetime) -> str | None:
-    """For a publication clock met by ``published_at``, the two dates when git contradicts it
-    as PM412 does (:func:`pmkit.rules.disclosure.published_later_in_git`, with PM412's
-    ``tolerance_hours``: the status first committed as published later, or published only in
-    the change not committed yet; not when only a rewrite of the commit does, where PM412
-    warns); else None."""
-    if clock.done_path != ("disclosure", "published_at") or clock.done_at is None:
+                         now: datetime) -> tuple[str, str] | None:
+    """For a publication clock met by ``published_at``, when git contradicts it as PM412 does
+    (:func:`pmkit.rules.disclosure.published_later_in_git`, with PM412's ``tolerance_hours``:
+    the status first committed as published later, or published only in the change not
+    committed yet; not when only a rewrite of the commit does, where PM412 warns), the clock's
+    state and the two dates: ``met`` or ``late`` when git's date is on the same side of the
+    deadline as ``published_at``, ``contradicted`` when it is across; else None."""
+    if clock.done_path != ("disclosure", "published_at") or clock.done_at is None \
+            or clock.deadline is None:
         return None
     from pmkit.config import team_zone
     from pmkit.rules.disclosure import pm412_tolerance, published_later_in_git
@@ -233,8 +237,14 @@ def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: C
     where = (f"becomes published only in the change not committed yet (at the time of this check, "
              f"{clock.when(later.at)})" if later.uncommitted else
              f"first became published in {git.commit(git.first_published_sha)} on {clock.when(later.at)}")
-    return (f"published_at is {clock.when(clock.done_at)}, but the file's status {where}: one of "
-            "the two is wrong, so whether it was met cannot be told (PM412)")
+    both = (f"published_at is {clock.when(clock.done_at)}, but the file's status {where}: one of the two "
+            "is wrong")
+    if clock.is_late():
+        # git's date is later still: late either way, counted from published_at (PM402).
+        return "late", f"{both}, but both are after the deadline: late, counted from published_at (PM412)"
+    if later.at <= clock.deadline:
+        return "met", f"{both}, but both are by the deadline: met either way (PM412)"
+    return "contradicted", f"{both}, so whether it was met cannot be told (PM412)"
 
 
 def _unread_anchor(loaded: Loaded, anchor: str) -> Diagnostic | bool:
@@ -359,6 +369,8 @@ def run(args: argparse.Namespace) -> int:
             status = f"dates contradict: {row['contradiction']}"
         else:
             status = row["state"] + (f" ({row['done_at']})" if row["done_at"] else "")
+            if row["contradiction"]:
+                status += f"; dates contradict: {row['contradiction']}"
         stage = row["regime"] if row["stage"] == row["regime"] else f"{row['regime']} {row['stage']}"
         due = f"due {row['_when']}" if row.get("_when") else ""
         lines.append(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"

@@ -175,7 +175,13 @@ class PostmortemLate(Rule):
     are not recorded, the git commits that first added the file or first made it published; a
     draft or a publication on the disk, not committed yet, by the time of the check) later than
     the deadline of the postmortem's policy: a regime of ``disclosure.regimes`` with
-    postmortem stages (``internal``), or the ``policy`` of ``[tool.pmkit.disclosure]``.
+    postmortem stages (``internal``), or the ``policy`` of ``[tool.pmkit.disclosure]``. A
+    ``published_at`` that git contradicts (PM412: the status became published later still)
+    decides only when git's date is on the same side of the deadline: both after it, the
+    publication is late, counted from ``published_at``, the earlier date, so that the lateness
+    is never overstated, and the message says git's date is later; ``published_at`` in time
+    and git's date after the deadline, whether it was met cannot be told, and PM412 alone
+    reports it.
 
     Why: the record of how late a postmortem was is what lets a team see whether its own
     policy is realistic (practice.md section 5). It is a warning: the delay is history, but a
@@ -209,7 +215,7 @@ class PostmortemLate(Rule):
             yield ctx.report(
                 clock.done_path or ("status",),
                 f"postmortem {what} {clock.lateness()} late: "
-                f"{what} {done} ({clock.done_source}), deadline "
+                f"{what} {done} ({clock.done_source}{_later_in_git(ctx, clock)}), deadline "
                 f"{due} ({clock.describe_deadline()}, {clock.policy.id} "
                 f"policy) [{_cite(clock)}]",
                 hint="Nothing to fix in the file if the date is right; agree a realistic deadline "
@@ -217,6 +223,26 @@ class PostmortemLate(Rule):
                      + _zone_hint(clock),
                 data=_data(clock, ctx.now),
             )
+
+
+def _later_in_git(ctx: Context, clock: Clock) -> str:
+    """For a publication late by ``published_at`` that git contradicts (PM412, an error): that
+    git's date is later still, so the lateness counted from ``published_at``, the earlier of
+    the two, is the least it can be; else ""."""
+    from pmkit.gitdates import file_dates, incident_began, walks_versions
+
+    pm = ctx.pm
+    if pm is None or clock.done_path != ("disclosure", "published_at") or clock.done_at is None:
+        return ""
+    git = file_dates(ctx.run, ctx.doc.path, published=walks_versions(ctx.data), now=ctx.now,
+                     since=incident_began(pm))
+    later = published_later_in_git(clock.done_at, pm.status.value, git, _team_zone(ctx),
+                                   pm412_tolerance(ctx.config), ctx.now)
+    if later is None or later.rewritten:
+        return ""
+    where = ("the change not committed yet, at the time of this check," if later.uncommitted
+             else f"{git.commit(git.first_published_sha)} on")
+    return f", the earlier date: git's is later, {where} {clock.when(later.at)}, PM412"
 
 
 @register
@@ -1763,7 +1789,12 @@ class DateContradictedByGit(Rule):
     earlier): the clock of the machine that made it was wrong, so its date is no evidence (the
     disclosure clocks do not use it either; a draft so committed is drafted at a time unknown).
     A status changed to ``published`` on the disk and in no commit yet (the pre-commit hook
-    checks the commit that publishes the file) is published at the time of the check.
+    checks the commit that publishes the file) is published at the time of the check. A
+    contradiction changes the verdict on the deadline only when the two dates fall on either
+    side of it: both by the deadline, the publication was met (``pmkit due``: ``met``, with
+    the two dates in ``contradiction``); both after it, late (PM402, counted from the earlier,
+    ``published_at``; ``pmkit due``: ``late``); across it, ``pmkit due`` lists the clock as
+    ``contradicted`` and PM402 does not count it late.
 
     Why: the dates of record decide whether a policy was met; the history is the evidence.
     A date that the history contradicts is either a mistake or a postmortem made to look
