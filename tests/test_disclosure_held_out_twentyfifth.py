@@ -210,3 +210,31 @@ def test_a_contradiction_across_the_deadline_is_contradicted(
     assert (row["state"], row["contradiction"]) == ("contradicted", (
         f"published_at is 2026-03-14 09:00 UTC, but the file's status first became published in commit {sha} "
         "on 2026-03-20 10:00 UTC: one of the two is wrong, so whether it was met cannot be told (PM412)"))
+
+
+@pytest.mark.parametrize("commits", [True, False])
+def test_a_file_not_committed_yet_gets_no_pm413_as_the_guide_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], commits: bool) -> None:
+    """A new postmortem, only added to the index, in a repository with commits or with none:
+    'pmkit explain PM413' says such a file is not reported, and pmkit does not report it; the
+    disclosure guide said PM413 tells of it once per run. The guide now says what pmkit does."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    if commits:
+        (repo / "README").write_text("notes\n", encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", "start", authored="2026-03-03T10:00:00Z", committed="2026-03-03T10:00:00Z")
+    path = write(repo, "draft", None)
+    git(repo, "add", "-A")
+    config = parse_config({})
+    config.select = ["PM413"]
+    assert Checker(config, now=NOW).check_paths([str(path)]).sorted() == []
+    capsys.readouterr()
+    assert main(["due", str(path), "--all", "--now", NOW]) == 0
+    assert "no git evidence" not in capsys.readouterr().err
+    guide = " ".join((Path(__file__).parent.parent / "docs" / "disclosure.md").read_text(
+        encoding="utf-8").split())
+    assert "or for a file that is not committed, PM413 says so once per run" not in guide
+    assert ("A file not committed yet (new, or only added to the index, also in a repository with no commit "
+            "yet) has no history to miss: PM413 does not report it") in guide
