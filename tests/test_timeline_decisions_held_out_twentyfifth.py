@@ -227,6 +227,21 @@ def test_guard_a_rationale_that_goes_on_after_the_pointer_is_one(lang: str, rati
     assert where(run(_record(f'"{rationale}"', lang=lang), select=["PM202", "PM203"])) == []
 
 
+@pytest.mark.parametrize(("lang", "who"), [("de", "Klar"), ("en", "Since"), ("de", "Da"), ("en", "Logisch")])
+def test_a_name_that_is_a_non_answer_of_a_reason_is_still_who_decided(lang: str, who: str) -> None:
+    # The pointers and bare "because" words are no reason, but a surname such as Klar names
+    # who decided: PM210 reported "decided_by: Klar" as naming no one.
+    record = _record(lang=lang).replace("decided_by: incident commander", f"decided_by: {who}")
+    assert where(run(record, select=["PM210"])) == []
+
+
+@pytest.mark.parametrize(("lang", "who"), [
+    ("en", "n/a"), ("en", "unknown"), ("en", "someone"), ("de", "niemand")])
+def test_guard_who_decided_written_as_no_one_is_still_reported(lang: str, who: str) -> None:
+    record = _record(lang=lang).replace("decided_by: incident commander", f"decided_by: {who}")
+    assert [code for code, _line, _col in where(run(record, select=["PM210"]))] == ["PM210"]
+
+
 # 4. A trade-off with no downside states none.
 
 

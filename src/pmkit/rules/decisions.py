@@ -25,12 +25,14 @@ from pmkit.durations import certainly_before, minute_end
 from pmkit.loader import FieldPath
 from pmkit.rules import (
     NOBODY_ANSWERS,
+    REASON_NON_ANSWERS,
     UNASSIGNED_ANSWERS,
     Context,
     Option,
     Rule,
     bare_word,
     blank,
+    non_answer,
     reason_non_answer,
     register,
 )
@@ -1683,17 +1685,15 @@ class DecidedByMissing(Rule):
                                  "one", hint="Write the role that decided (e.g. incident commander).")
 
 
-#: Who decided, written as nobody in particular (besides the non-answers).
-_NOBODIES = NOBODY_ANSWERS | UNASSIGNED_ANSWERS
+#: Who decided, written as no one in particular: the words of a field of reasons that say
+#: nothing ("n/a", "unknown") and nobody in particular ("someone"). Not the phrases of a field of
+#: reasons: "Klar" or "Since" there is no reason, but may be a name here.
+_NOBODIES = REASON_NON_ANSWERS | NOBODY_ANSWERS | UNASSIGNED_ANSWERS
 
 
 def _nobody(value: str | None) -> str | None:
     """``decided_by`` as written when it names no one ("n/a", "unknown", "someone"), else None."""
-    if value is None or blank(value):
-        return None
-    if _non_answer(value) is not None or bare_word(value) in _NOBODIES:
-        return value.strip()
-    return None
+    return non_answer(value, _NOBODIES)
 
 
 __all__ = [
