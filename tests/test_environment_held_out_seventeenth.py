@@ -419,7 +419,8 @@ def test_guard_new_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(
     """Guard: 'pmkit new' writes with the umask's permissions, and 'render -o' over a page
     keeps the page's own."""
     shutil.copytree(repo, tmp_path / "repo", symlinks=True)
-    (tmp_path / "repo" / "page.md").write_text("old page\n", encoding="utf-8")
+    # a page pmkit rendered before (render -o replaces no other file)
+    (tmp_path / "repo" / "page.md").write_text("# Old title\n\n- **Severity:** SEV2\n", encoding="utf-8")
     (tmp_path / "repo" / "page.md").chmod(0o640)
     program = tool("pmkit")
     assert program is not None
