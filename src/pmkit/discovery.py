@@ -427,7 +427,7 @@ def in_bare_repository(paths: Sequence[str]) -> dict[str, str]:
     of it: the repository has no work tree for a postmortem to be in. Called an empty folder or
     checked as a file of a work tree, ``pmkit check b.git`` passed on nothing. A few looks at
     the folders up from each path (see :func:`pmkit.gitplace.bare_repositories`); git is asked
-    only of those inside a repository's own folder."""
+    only of those inside a repository's own folder, once for each repository."""
     from pmkit.gitplace import bare_repositories
 
     found = bare_repositories(paths)
@@ -435,7 +435,12 @@ def in_bare_repository(paths: Sequence[str]) -> dict[str, str]:
         return {}
     from pmkit.history import no_work_tree
 
-    return {path: why for path in found if (why := no_work_tree(path)) is not None}
+    # git is asked once for each repository: its answer is the same for every path in its folder.
+    said: dict[str, str | None] = {}
+    for path, repository in found.items():
+        if repository not in said:
+            said[repository] = no_work_tree(path)
+    return {path: why for path, repository in found.items() if (why := said[repository]) is not None}
 
 
 def said_in_bare_repository(paths: Sequence[str]) -> bool:

@@ -333,13 +333,21 @@ def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
 
 def report_inputs(args: argparse.Namespace) -> tuple[Config, list[str]] | None:
     """The settings and the paths of a verb that reports on the postmortems (actions, due,
-    stats); None (after saying why on stderr) when some path does not exist. Folders named on
-    the command line that hold no postmortem are said too."""
+    stats); None (after saying why on stderr) when some path does not exist, or is inside a
+    bare repository's folder. Folders named on the command line that hold no postmortem are
+    said too."""
+    from pmkit.discovery import said_in_bare_repository
+
+    # A folder or file inside a bare repository's folder has no postmortem of a work tree in it.
+    if args.paths and said_in_bare_repository(list(args.paths)):
+        return None
     config = settings(args, list(args.paths))
     paths = resolve_paths(args, config)
     if paths is None:
         return None
     note_empty_folders(list(args.paths))
+    if not args.paths and said_in_bare_repository(paths):  # (the configured folders)
+        return None
     return config, paths
 
 

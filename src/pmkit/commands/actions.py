@@ -275,18 +275,12 @@ def _due_written(data: Any, index: int) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     from pmkit.config import team_zone
-    from pmkit.discovery import said_in_bare_repository
     from pmkit.engine import resolve_now
 
-    # A folder or file inside a bare repository's folder has no postmortem of a work tree in it.
-    if args.paths and said_in_bare_repository(list(args.paths)):
-        return 2
     inputs = report_inputs(args)
     if inputs is None:
         return 2
     config, paths = inputs
-    if not args.paths and said_in_bare_repository(paths):  # (the configured folders)
-        return 2
     now = resolve_now(args.now)
     errors: list[str] = []
     # Overdue as PM714 counts it (its options, defaults included), so that this list and

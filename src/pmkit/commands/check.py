@@ -126,6 +126,18 @@ def _reads_log(config: Config) -> bool:
     return any(is_on(config, code, name) for code, name in LOG_READERS)
 
 
+def _repository_folder(path: str) -> str:
+    """The folder of the repository git finds from ``path``, which does not exist (its nearest
+    ``.git``, or a bare repository's folder), or the nearest folder above it that exists when
+    neither is found: what git's answer of whether the repository is bare depends on."""
+    from pmkit.gitplace import bare_repository, repository_key
+
+    folder = os.path.dirname(os.path.abspath(path))
+    while not os.path.isdir(folder) and folder != os.path.dirname(folder):
+        folder = os.path.dirname(folder)
+    return repository_key(folder) or bare_repository(folder) or str(folder)
+
+
 def run(args: argparse.Namespace) -> int:
 
     from pmkit.discovery import in_bare_repository, not_checked_out, path_problem, read_as_postmortem
@@ -166,13 +178,20 @@ def run(args: argparse.Namespace) -> int:
     if problems and not args.repo_wide:
         from pmkit.history import no_work_tree, outside_sparse_checkout, unchecked_submodule
 
+        asked: dict[str, str | None] = {}  # no_work_tree's answer, once for each repository
         for path in problems:
+            if path in inside_bare:  # (decided: the repository has no work tree)
+                continue
             if (folder := unchecked_submodule(path)) is not None:
                 problems[path] = not_checked_out(folder)
             elif not os.path.lexists(path) and outside_sparse_checkout(path):
                 problems[path] = OUTSIDE_SPARSE
-            elif not os.path.lexists(path) and (bare := no_work_tree(path)) is not None:
-                problems[path] = bare
+            elif not os.path.lexists(path):
+                where = _repository_folder(path)
+                if where not in asked:
+                    asked[where] = no_work_tree(path)
+                if (bare := asked[where]) is not None:
+                    problems[path] = bare
     if (unchecked := _unchecked_submodules(paths, problems)):
         # The folder of a submodule that is not checked out, named itself: it is there, empty,
         # and passed as a folder without postmortems, where a path inside it says what to run.

@@ -313,18 +313,12 @@ def _urgency(row: dict[str, Any]) -> tuple[int, float, str, int]:
 
 def run(args: argparse.Namespace) -> int:
     from pmkit.calendar import human_duration
-    from pmkit.discovery import said_in_bare_repository
     from pmkit.engine import resolve_now
 
-    # A folder or file inside a bare repository's folder has no postmortem of a work tree in it.
-    if args.paths and said_in_bare_repository(list(args.paths)):
-        return 2
     inputs = report_inputs(args)
     if inputs is None:
         return 2
     config, paths = inputs
-    if not args.paths and said_in_bare_repository(paths):  # (the configured folders)
-        return 2
     now = resolve_now(args.now)
     skipped: list[dict[str, str]] = []
     rows = collect(paths, config, now, everything=args.all, skipped=skipped)

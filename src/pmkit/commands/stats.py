@@ -437,17 +437,10 @@ def render_json(rows: list[Row], aggregates: dict[str, Any], skipped: list[dict[
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmkit.discovery import said_in_bare_repository
-
-    # A folder or file inside a bare repository's folder has no postmortem of a work tree in it.
-    if args.paths and said_in_bare_repository(list(args.paths)):
-        return 2
     inputs = report_inputs(args)
     if inputs is None:
         return 2
     config, paths = inputs
-    if not args.paths and said_in_bare_repository(paths):  # (the configured folders)
-        return 2
     notes: list[str] = []
     from pmkit.discovery import discover
 
