@@ -182,6 +182,15 @@ def _temporary_prefix(name: str, folder: Path) -> str:
     return f".{kept}." if kept else ".pmkit-"
 
 
+def is_git_folder(folder: Path) -> bool:
+    """Whether ``folder`` is itself a repository's git folder, as git tells one: an ``objects``
+    and a ``refs`` folder, and a ``HEAD`` file."""
+    # HEAD first: most folders have none, and one look settles them (this is asked of each
+    # folder up from every file of a run outside git).
+    return os.path.isfile(folder / "HEAD") and os.path.isdir(folder / "objects") \
+        and os.path.isdir(folder / "refs")
+
+
 def git_folder_of(path: str | os.PathLike[str]) -> Path | None:
     """The git folder (``.git``, a bare repository, the folder GIT_DIR names) that ``path`` is
     in, or is, where a file is never to be written: ``check -o .git/HEAD`` replaced the
@@ -189,8 +198,10 @@ def git_folder_of(path: str | os.PathLike[str]) -> Path | None:
     path outside one, and for a stream (``/dev/stdout``).
 
     Told from the path and a few looks at each folder above it, as git tells a git folder: one
-    named ``.git``, or one that holds ``HEAD``, ``objects/`` and ``refs/``; a ``.git`` file (the
-    link of a worktree or submodule to its git folder) is the repository's own too."""
+    named ``.git``, or one that holds ``HEAD``, ``objects/`` and ``refs/`` (:func:`is_git_folder`);
+    a ``.git`` file (the link of a worktree or submodule to its git folder) is the repository's
+    own too. The name is compared without case: on a case-insensitive file system ``.GIT`` is
+    that folder."""
     try:
         if is_stream(path):
             return None
@@ -205,10 +216,8 @@ def git_folder_of(path: str | os.PathLike[str]) -> Path | None:
                 return given
     for level in (full, *full.parents):
         try:
-            if level.name == ".git":  # (also one not there yet: a file or folder of that name misleads git)
-                return level
-            if (os.path.isfile(level / "HEAD") and os.path.isdir(level / "objects")
-                    and os.path.isdir(level / "refs")):
+            # (also one not there yet: a file or folder of that name misleads git)
+            if level.name.lower() == ".git" or is_git_folder(level):
                 return level
         except (OSError, ValueError):
             return None

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmkit.fsutil import is_folder
+from pmkit.fsutil import is_folder, is_git_folder
 
 if TYPE_CHECKING:
     import subprocess
@@ -35,7 +35,7 @@ def in_no_repository(path: str | os.PathLike[str]) -> bool:
         return False
     folder = _folder_of(path)
     for parent in _folders_up(folder):
-        if os.path.exists(parent / ".git") or _git_folder(parent):
+        if os.path.exists(parent / ".git") or is_git_folder(parent):
             return False
     try:
         real = Path(os.path.realpath(folder))
@@ -84,7 +84,7 @@ def _bare_from(folder: Path) -> str:
     for parent in _folders_up(folder):
         if os.path.exists(parent / ".git"):
             return ""
-        if _git_folder(parent):
+        if is_git_folder(parent):
             return str(parent)
     return ""
 
@@ -104,15 +104,6 @@ def _folders_up(folder: Path) -> Iterator[Path]:
         if limit is not None and step > limit:
             return  # git does not look in or above the ceiling
         yield parent
-
-
-def _git_folder(folder: Path) -> bool:
-    """Whether ``folder`` is itself a repository's git folder, as git tells one: an ``objects``
-    and a ``refs`` folder, and a ``HEAD`` file."""
-    # HEAD first: most folders have none, and one look settles them (this is asked of each
-    # folder up from every file of a run outside git).
-    return os.path.isfile(folder / "HEAD") and os.path.isdir(folder / "objects") \
-        and os.path.isdir(folder / "refs")
 
 
 def repository_key(path: str | os.PathLike[str]) -> str:

@@ -80,15 +80,18 @@ def output_target_problem(output: str, name: str, *, place: bool = True) -> str 
     return None if place else settings_name_problem(output, name)
 
 
-def in_git_folder(path: str) -> str | None:
+def in_git_folder(path: str, found: Path | None = None) -> str | None:
     """What is wrong with ``path`` as a file or folder to write when it is in a repository's git
     folder, or is one (the text follows the path); else None. ``check -o .git/HEAD`` replaced
-    the repository's HEAD with a report, and git commits nothing written there."""
-    from pmkit.fsutil import git_folder_of
-
-    found = git_folder_of(path)
+    the repository's HEAD with a report, and git commits nothing written there. ``found``: the
+    git folder :func:`pmkit.fsutil.git_folder_of` already found for ``path``, not looked for
+    again."""
     if found is None:
-        return None
+        from pmkit.fsutil import git_folder_of
+
+        found = git_folder_of(path)
+        if found is None:
+            return None
     shown = shorter_path(str(found))
     shown = str(found) if shown == "." else shown  # (run inside it)
     what = (f"is inside {shown}, git's own folder," if found != Path(os.path.realpath(path))

@@ -710,7 +710,7 @@ def _git_top(folder: Path) -> Path | None:
     return None
 
 
-def _in_git_folder(root: Path, given_root: str) -> str | None:
+def _git_folder_problem(root: Path, given_root: str) -> str | None:
     """What is wrong with setting pmkit up in ``root`` (given as ``given_root``) when it is a
     git folder or inside one (``--root .git``, or run inside ``.git`` or a bare repository);
     else None. postmortems/, .pmkit.toml and .pre-commit-config.yaml were made among git's
@@ -728,10 +728,11 @@ def _in_git_folder(root: Path, given_root: str) -> str | None:
                 "run it in a clone with a work tree")
     where = (f": run pmkit init in the repository's work tree ({visible(str(found.parent))})"
              if found.name == ".git" else ": run pmkit init in the repository's work tree")
-    return f"{visible(given_root)} {in_git_folder(str(root))}{where}"
+    return f"{visible(given_root)} {in_git_folder(str(root), found)}{where}"
 
 
 def run(args: argparse.Namespace) -> int:
+    from pmkit.fsutil import git_folder_of
     from pmkit.vocabulary import resolve_zone
 
     root = Path(args.root).resolve()
@@ -742,12 +743,12 @@ def run(args: argparse.Namespace) -> int:
     if (why := unlisted_folder(root)) is not None:
         complain(f"pmkit init: cannot read {args.root}: {why}")
         return 2
-    if (problem := _in_git_folder(root, args.root)) is not None:
+    if (problem := _git_folder_problem(root, args.root)) is not None:
         complain(f"pmkit init: {problem}")
         return 2
     # Normalised first: "a/../../x" leaves the repository as surely as "../x" does.
     folder = None if args.dir is None else posixpath.normpath(Path(args.dir).as_posix())
-    if folder is not None and ".git" in folder.lower().split("/"):
+    if folder is not None and git_folder_of(root / folder) is not None:
         # Written there, the drafts were never committed: git tracks nothing in its own folder.
         # (Said before any other advice, which would name the folder to pass again.)
         complain(f"pmkit init: --dir {visible(folder)} is inside .git, git's own folder, whose files git "
