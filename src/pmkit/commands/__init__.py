@@ -45,14 +45,14 @@ def output_file(value: str) -> str:
     return "/dev/stdout" if given(value) == "-" else value
 
 
-def output_target_problem(output: str, name: str, *, place: bool = True) -> str | None:
+def output_target_problem(output: str, name: str, *, name_only: bool = False) -> str | None:
     """What is wrong with ``output`` as the file a verb writes (``--output``), before any work:
     it names a folder, or a file below something that is no folder (a file, a link to a missing
     folder). A folder that does not exist is not wrong: it is made when the file is written, as
     ``--write-baseline`` and ``new`` make theirs. The text follows "--output OUTPUT"; ``name``
     says what to give instead ("the page's file name (page.html)").
 
-    With ``place`` False only the name is looked at (``--write-baseline``, whose folder, and a
+    With ``name_only`` only the name is looked at (``--write-baseline``, whose folder, and a
     path that cannot be written, are refused as the baseline is written): a new postmortem's
     name, then a settings file's name, existing or not."""
     from pmkit.fsutil import LOOP, folder_in_the_way, in_a_loop, is_stream
@@ -60,7 +60,7 @@ def output_target_problem(output: str, name: str, *, place: bool = True) -> str 
 
     if (inside := in_git_folder(output)) is not None:
         return f" {inside}; give {name} outside it"
-    if place:
+    if not name_only:
         if output.endswith(("/", os.sep)) or os.path.isdir(output):
             return f" names a folder; give {name}"
         if in_a_loop(output):  # (written, the link itself was replaced by the file)
@@ -77,7 +77,7 @@ def output_target_problem(output: str, name: str, *, place: bool = True) -> str 
         # verb's to name: writing would replace it.)
         return f" is a postmortem's name (.yaml, .yml), which 'pmkit check' reads as one; give {name}"
     # (a settings file there, existing or not, would be read as the settings of the next run)
-    return None if place else settings_name_problem(output, name)
+    return settings_name_problem(output, name) if name_only else None
 
 
 def in_git_folder(path: str, found: Path | None = None) -> str | None:

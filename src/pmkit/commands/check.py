@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         complain(f"pmkit: --output {args.output}{problem}")
         return 2
     if args.write_baseline and (
-            problem := output_target_problem(args.write_baseline, _BASELINE_NAME, place=False)):
+            problem := output_target_problem(args.write_baseline, _BASELINE_NAME, name_only=True)):
         complain(f"pmkit: --write-baseline {args.write_baseline}{problem}")
         return 2
     config = settings(args, list(args.paths))
