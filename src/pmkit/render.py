@@ -730,6 +730,11 @@ def mermaid_gantt(chart: Chart) -> str:
 
 
 
+#: A fact of a Markdown page ("- **Severity:** SEV2"): a page starts with its title and a list of
+#: them, by which :func:`rendered_page` tells a page pmkit rendered.
+_FACT = "- **{}:** {}"
+
+
 def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
                     definitions: Sequence[str] = ()) -> str:
     """The page as Markdown; ``definitions`` are the link reference definitions and footnotes of
@@ -747,7 +752,7 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
         elif isinstance(block, Note):
             out.append(f"> {md_escape(block.text)}")
         elif isinstance(block, Facts):
-            out.append("\n".join(f"- **{md_escape(k)}:** {_md_inline(v)}" for k, v in block.items))
+            out.append("\n".join(_FACT.format(md_escape(k), _md_inline(v)) for k, v in block.items))
         elif isinstance(block, Bullets):
             out.append("\n".join(f"- {md_item(_md_inline(item))}" for item in block.items))
         elif isinstance(block, Table):
@@ -824,6 +829,23 @@ def _html_chart(chart: Chart) -> str:
     return "\n".join(rows)
 
 
+#: The start of an HTML page, and the line of its head that sets its content policy, followed by
+#: its title: written by :func:`render_html`, and how :func:`rendered_page` tells a page.
+_HTML_START = "<!DOCTYPE html>\n<html lang="
+_HTML_POLICY = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                "style-src 'unsafe-inline'; img-src data:\">\n")
+#: The start of a Markdown page: its title, a blank line and its first fact.
+_MD_PAGE = re.compile(rb"# [^\r\n]*\r?\n\r?\n" + re.escape(_FACT.split("{}")[0].encode())
+                      + rb"[^\r\n]+?" + re.escape(_FACT.split("{}")[1].encode()))
+
+
+def rendered_page(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a page pmkit rendered (Markdown or HTML): a
+    page written before, which a new one may replace."""
+    return bool(_MD_PAGE.match(head)) or (
+        head.startswith(_HTML_START.encode()) and (_HTML_POLICY + "<title>").encode() in head)
+
+
 def render_html(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
                 definitions: Sequence[str] = ()) -> str:
     """The page as one self-contained HTML file; ``definitions`` as for :func:`render_markdown`
@@ -864,12 +886,10 @@ def _html_page(pm: Postmortem, page: list[Block]) -> str:
         body.append(notes)
     lang = html.escape(pm.lang.value, quote=True)
     return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'{_HTML_START}"{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; img-src data:\">\n"
-        f"<title>{html.escape(pm.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"{_HTML_POLICY}<title>{html.escape(pm.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        "<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"
     )

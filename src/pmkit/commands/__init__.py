@@ -151,8 +151,9 @@ def foreign_file(output: str, kind: str) -> bool:
     ``render``), which writing there would lose. A report or page written before is replaced,
     as is an empty file; ``check -o main.py`` and ``render -o README.md`` replaced a project's
     code and README without a word, where ``--write-baseline`` refuses any file but a baseline.
-    What is told by its first bytes (the first 64 KiB): see :func:`_pmkit_report` and
-    :func:`_pmkit_page`. A stream or a device (``-``, /dev/null) is never such a file."""
+    What is told by its first bytes (the first 64 KiB): see :func:`pmkit.formats.written_report`
+    and :func:`pmkit.render.rendered_page`, next to what writes them. A stream or a device
+    (``-``, /dev/null) is never such a file."""
     import stat
 
     from pmkit.fsutil import is_stream, read_regular
@@ -166,38 +167,13 @@ def foreign_file(output: str, kind: str) -> bool:
     head = head.removeprefix(b"\xef\xbb\xbf")
     if not head.strip():
         return False
-    return not (_pmkit_report(head) if kind == "report" else _pmkit_page(head))
+    if kind == "report":
+        from pmkit.formats import written_report
 
+        return not written_report(head)
+    from pmkit.render import rendered_page
 
-#: The first line of a finding in a text report ("pm.yaml:3:1: PM101 ..."), a GitHub annotation
-#: ("::error file=pm.yaml,...,title=PM101 name::..."), and the summary line of a text report.
-_FINDING_LINE = re.compile(rb"^.*:\d+:\d+: PM\d{3} |^::(?:error|warning|notice) .*title=PM\d{3} "
-                           rb"|^::stop-commands::|^Found \d+ .* in \d+ of \d+ files?\.$")
-
-
-def _pmkit_report(head: bytes) -> bool:
-    """Whether a file's first bytes are those of a report pmkit wrote: JSON or SARIF naming pmkit
-    as its tool, GitLab's list of PM findings (or an empty one), or text or GitHub annotations
-    whose first line is a finding of pmkit's (or its summary)."""
-    text = head.lstrip()
-    if text.startswith(b"{"):
-        return b'"name": "pmkit"' in text
-    if text.startswith(b"["):
-        return text.rstrip() == b"[]" or b'"check_name": "PM' in text
-    return bool(_FINDING_LINE.match(text.splitlines()[0].rstrip(b"\r")))
-
-
-#: The start of a page pmkit rendered: the title, and a list of facts ("- **Severity:** SEV2");
-#: as HTML, the head pmkit writes.
-_MD_PAGE = re.compile(rb"# [^\r\n]*\r?\n\r?\n- \*\*[^\r\n]+?:\*\* ")
-_HTML_PAGE = (b"<!DOCTYPE html>\n<html lang=", b"<meta http-equiv=\"Content-Security-Policy\" content=\""
-              b"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>")
-
-
-def _pmkit_page(head: bytes) -> bool:
-    """Whether a file's first bytes are those of a page pmkit rendered (Markdown or HTML)."""
-    start, policy = _HTML_PAGE
-    return bool(_MD_PAGE.match(head)) or (head.startswith(start) and policy in head)
+    return not rendered_page(head)
 
 
 def same_file(output: str, source: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -52,3 +53,22 @@ def get_formatter(name: str, *, root: Path | None = None, hints: bool = True,
 
         return partial(format_gitlab, root=root or repo_root())
     raise ValueError(f"unknown format '{name}' (choose from {', '.join(CHOICES)})")
+
+
+#: The first line of a finding in a text report ("pm.yaml:3:1: PM101 ...") and of a GitHub
+#: annotation ("::error file=pm.yaml,...,title=PM101 name::..."): the first line of any report of
+#: those formats written to a file (one without findings is empty; the summary and the
+#: stop-commands marker follow the findings).
+_FINDING_LINE = re.compile(rb"^.*:\d+:\d+: PM\d{3} |^::(?:error|warning|notice) .*title=PM\d{3}\b")
+
+
+def written_report(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a report pmkit wrote: JSON or SARIF naming pmkit
+    as its tool, GitLab's list of PM findings (or an empty one), or text or GitHub annotations
+    whose first line is a finding of pmkit's."""
+    text = head.lstrip()
+    if text.startswith(b"{"):
+        return b'"name": "pmkit"' in text
+    if text.startswith(b"["):
+        return text.rstrip() == b"[]" or b'"check_name": "PM' in text
+    return bool(_FINDING_LINE.match(text.splitlines()[0].rstrip(b"\r")))
