@@ -234,9 +234,8 @@ def _contradicted_by_git(clock: Clock, git: FileDates, pm: Postmortem, config: C
                                    pm412_tolerance(config), now)
     if later is None or later.rewritten:
         return None
-    where = (f"becomes published only in the change not committed yet (at the time of this check, "
-             f"{clock.when(later.at)})" if later.uncommitted else
-             f"first became published in {git.commit(git.first_published_sha)} on {clock.when(later.at)}")
+    where = (f"{'becomes published only' if later.uncommitted else 'first became published'} in "
+             f"{later.where(git, clock.when, aside=True)}")
     both = (f"published_at is {clock.when(clock.done_at)}, but the file's status {where}: one of the two "
             "is wrong")
     if clock.is_late():

@@ -7,7 +7,7 @@ The clocks come from :mod:`pmkit.clocks` (policies in :mod:`pmkit.policies`, cal
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -240,9 +240,7 @@ def _later_in_git(ctx: Context, clock: Clock) -> str:
                                    pm412_tolerance(ctx.config), ctx.now)
     if later is None or later.rewritten:
         return ""
-    where = ("the change not committed yet, at the time of this check," if later.uncommitted
-             else f"{git.commit(git.first_published_sha)} on")
-    return f", the earlier date: git's is later, {where} {clock.when(later.at)}, PM412"
+    return f", the earlier date: git's is later, {later.where(git, clock.when)}, PM412"
 
 
 @register
@@ -1678,6 +1676,16 @@ class LaterInGit:
     #: Only the commit's committer date contradicts ``published_at``, not its author date: the
     #: commit was amended or rebased later (PM412 then warns).
     rewritten: bool
+
+    def where(self, git: FileDates, show: Callable[[datetime], str], *, aside: bool = False) -> str:
+        """Where and when git has the publication, as PM402 and ``pmkit due`` say it: ``commit
+        e4b0faa on <date>``, or ``the change not committed yet, at the time of this check, <date>``
+        (with ``aside``, the time of the check in brackets); the date by ``show``."""
+        if not self.uncommitted:
+            return f"{git.commit(git.first_published_sha)} on {show(self.at)}"
+        if aside:
+            return f"the change not committed yet (at the time of this check, {show(self.at)})"
+        return f"the change not committed yet, at the time of this check, {show(self.at)}"
 
 
 def published_later_in_git(published: datetime | None, status: str, git: FileDates, zone: tzinfo,
