@@ -169,15 +169,14 @@ def end_by_signal(number: int) -> None:
     "cannot import name 'dataclass' from partially initialized module", or found no ``stop_all``
     in it, and the run ended with a traceback and exit code 1."""
     try:
-        if (early_log := _whole("pmkit.headstart")) is not None:
-            early_log.stop_all()
-    except Exception:  # (what is left is stopped below, and the process ends all the same)
+        try:
+            if (early_log := _whole("pmkit.headstart")) is not None:
+                early_log.stop_all()
+        finally:  # (what is left is stopped here, whatever stopping the early commands raised)
+            stop_children()
+    except Exception:  # (the process ends by the signal all the same)
         pass
-    try:
-        stop_children()
-    except Exception:
-        pass
-    finally:
+    finally:  # (also after a KeyboardInterrupt from a second signal on the way)
         _end_by(number)
 
 
@@ -200,6 +199,12 @@ def _end_by(number: int) -> None:
 
 def _whole(name: str) -> Any:
     """The module ``name`` if it is imported and done importing; else None."""
+    # A module half imported is in sys.modules already, its functions made before what they use
+    # (:func:`pmkit.headstart.stop_all` before the helpers it calls), and it has started nothing:
+    # it is left alone rather than run half made from a signal handler. Only CPython's import
+    # system marks it, with ``__spec__._initializing`` (a private attribute, hence getattr, and
+    # not importing importlib here): where it is missing the module counts as whole, and what
+    # a half-made one raises is caught by end_by_signal.
     module = sys.modules.get(name)
     if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
         return None
