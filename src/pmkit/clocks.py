@@ -904,7 +904,7 @@ def _evidence(clock: Clock, pm: Postmortem, indices: list[int], git: FileDates |
     if git is not None and git.first_published is not None and not git.added_published:
         clock.done, clock.done_at = True, git.first_published
         clock.done_source = f"git: status first published in {git.commit(git.first_published_sha)}"
-        if git.first_published_authored is not None:
+        if git.first_published_authored is not None and git.first_published_authored < git.first_published:
             # The date taken is when the commit was made: an amend keeps the author date of the
             # commit it amends, which may be days before the status was changed.
             clock.done_source += (", its committer date; its author date, "

@@ -52,12 +52,10 @@ class FileDates:
     #: The committer date of the commit that first made the status ``published``.
     first_published: datetime | None = None
     first_published_sha: str = ""
-    #: That commit's author date, when it is older than its committer date by a minute or more
-    #: (the commit was amended, rebased or cherry-picked later); else None.
+    #: That commit's author date, when it differs from its committer date by a minute or more;
+    #: else None. Older: the commit was amended, rebased or cherry-picked later. Later: the
+    #: committer date was set back, or the author date forward, as a rewrite may do.
     first_published_authored: datetime | None = None
-    #: That commit's author date, when it is later than its committer date by a minute or more
-    #: (the committer date was set back, or the author date forward, as a rewrite may do); else None.
-    first_published_authored_later: datetime | None = None
     #: Never published in a commit of HEAD's history, but a merge is in progress whose other
     #: side has the file published: the publication on the disk is that side's, made before this
     #: change, at a time its commits will say once merged (not "now", as the change's own).
@@ -289,7 +287,7 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         # The versions stopped coming (git did not answer in time): when the file was first
         # published is not known, and "never" would be a finding against the document.
         return FileDates(problem=ev.stalled, kind="unreadable", repository=repository, git=git)
-    authored = later = None
+    authored = None
     merged_published = False
     if first_published is None and not added_published:
         other = ev.merging(oldest_first[-1].path)
@@ -298,10 +296,8 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         commit = next(change.commit for change in oldest_first if change.commit.sha == first_published_sha)
         if commit.undated:
             first_published = None  # published in that commit, at a time git cannot tell
-        elif first_published - commit.authored >= timedelta(minutes=1):
+        elif abs(first_published - commit.authored) >= timedelta(minutes=1):
             authored = commit.authored
-        elif commit.authored - first_published >= timedelta(minutes=1):
-            later = commit.authored
     return FileDates(
         first_added=first_added,
         first_added_sha=first_added_sha,
@@ -311,7 +307,6 @@ def _compute(run: RunState, path: str, *, walk: bool) -> FileDates:
         first_published=first_published,
         first_published_sha=first_published_sha,
         first_published_authored=authored,
-        first_published_authored_later=later,
         merged_published=merged_published,
         repository=repository,
         git=git,

@@ -1659,7 +1659,9 @@ def published_contradicted(published: datetime, git: FileDates, zone: tzinfo, to
     ``authored`` by its author date (where only the committer date contradicts the record, the
     commit was rewritten: PM412 then warns). False where git has no such commit, or the file
     entered the repository already published."""
-    commit = (git.first_published_authored or git.first_published) if authored else git.first_published
+    commit = git.first_published
+    if authored and commit is not None and git.first_published_authored is not None:
+        commit = min(commit, git.first_published_authored)  # (a later author date is not taken)
     return commit is not None and not git.added_published and _latest(published, zone) < commit - tolerance
 
 
@@ -1754,14 +1756,14 @@ def _published_on(git: FileDates, zone: tzinfo) -> str:
     committer date), and, when its author date is older, that date and why it is not the one
     taken; when its author date is later, that date too."""
     assert git.first_published is not None
-    if git.first_published_authored_later is not None:
-        return (f", committed on {render_both(git.first_published, zone)} (its author date, "
-                f"{render_both(git.first_published_authored_later, zone)}, is later; the committer "
-                "date is the one taken)")
-    if git.first_published_authored is None:
+    authored = git.first_published_authored
+    if authored is None:
         return f" on {render_both(git.first_published, zone)}"
+    if authored > git.first_published:
+        return (f", committed on {render_both(git.first_published, zone)} (its author date, "
+                f"{render_both(authored, zone)}, is later; the committer date is the one taken)")
     return (f", committed on {render_both(git.first_published, zone)} (its author date, "
-            f"{render_both(git.first_published_authored, zone)}, is older: the commit was amended, "
+            f"{render_both(authored, zone)}, is older: the commit was amended, "
             "rebased or cherry-picked after it was first made)")
 
 
