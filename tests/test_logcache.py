@@ -154,6 +154,49 @@ def test_a_run_at_the_tip_kept_runs_no_log(tmp_path: Path) -> None:
     assert plan.command is None and again == first
 
 
+def test_one_commit_on_the_tip_is_read_on_with_one_question_to_git(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook's run follows one commit: HEAD's one parent is the tip kept, which the question
+    for HEAD says too, so no second git process (rev-list) is started to say it. Two commits
+    since the tip still ask rev-list whether they are one line."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    _read(repo, ["pm/a.yaml"])
+    asked: list[str] = []
+    real = logcache._git
+
+    def counted(command: list[str], *args: object, **kwargs: object) -> bytes | None:
+        asked.append(command[1])
+        return real(command, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(logcache, "_git", counted)
+    repo.write("pm/a.yaml", "v: 1\n")
+    repo.commit("second")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert asked == ["rev-parse"]
+    assert plan.kept is not None and plan.command is not None and log == _whole(repo, ["pm/a.yaml"])
+    asked.clear()
+    for step in (2, 3):
+        repo.write("pm/a.yaml", f"v: {step}\n")
+        repo.commit(f"step {step}")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert asked == ["rev-parse", "rev-list"]
+    assert plan.kept is not None and plan.command is not None and log == _whole(repo, ["pm/a.yaml"])
+
+
+def test_a_file_named_head_does_not_keep_the_log_from_being_read_on(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("HEAD", "a file, not the revision\n")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    _read(repo, ["pm/a.yaml"])
+    repo.write("pm/a.yaml", "v: 1\n")
+    repo.commit("second")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert plan.kept is not None and plan.command is not None and log == _whole(repo, ["pm/a.yaml"])
+
+
 def test_a_damaged_or_foreign_entry_is_not_read(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     repo.write("pm/a.yaml", "v: 0\n")

@@ -133,8 +133,15 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
     folder = cache_folder()
     if folder is None:
         return None
-    answer = _git(["git", "rev-parse", "--is-shallow-repository", "--verify", "HEAD"], root, env, timeout)
+    # HEAD's parents too ("HEAD^@", unambiguous before "--"): after one commit on the kept tip,
+    # as before each run of a hook, they say that the log is read on from the tip without a
+    # second git process (rev-list) to say so.
+    answer = _git(["git", "rev-parse", "--is-shallow-repository", "HEAD", "HEAD^@", "--"], root, env, timeout)
     words = answer.split() if answer is not None else []
+    if len(words) < 3 or words[-1] != b"--":
+        words = []  # (git did not answer as asked)
+    parents = words[2:-1]
+    words = words[:2]
     if ahead and len(words) == 2:  # (anything else is left for the repository's reader to meet)
         _ANSWERS[root] = [word.decode("utf-8", "surrogateescape") for word in words]
     if len(words) != 2 or words[0] != b"false" or not _COMMIT.fullmatch(words[1]):
@@ -149,7 +156,10 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
     tip, output = kept
     if tip == head:
         return Plan(head, None, output, entry, key, command, specs)
-    since = _git(["git", "rev-list", "--topo-order", "--parents", head, f"^{tip}"], root, env, timeout)
+    if parents != [tip.encode()]:  # (more than one commit since the tip: is it one line of them?)
+        since = _git(["git", "rev-list", "--topo-order", "--parents", head, f"^{tip}"], root, env, timeout)
+    else:
+        since = b"%s %s\n" % (head.encode(), tip.encode())  # (what rev-list would say of HEAD ^TIP)
     if since is None or not _one_line(since, head, tip):
         return Plan(head, whole, None, entry, key, command, specs)  # (a merge, a rebase, or the tip gone)
     return Plan(head, [*command, head, f"^{tip}", "--", *specs], output, entry, key, command, specs)
