@@ -11,7 +11,6 @@ stale.
 from __future__ import annotations
 
 import copy
-import hashlib
 import importlib
 import json
 import sys
@@ -19,13 +18,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pmkit.digest import sha256_hex
+
 SNAPSHOT = "snapshot.json"
 #: The data folders (package, folder inside it) whose YAML files have a snapshot.
 FOLDERS = (("pmkit.policies", ""), ("pmkit.rules", "data"), ("pmkit", "data/clarity"))
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
 
 
 @lru_cache(maxsize=8)

@@ -8,11 +8,11 @@ text report follows in the log, where nothing is lost.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 
 from pmkit.diagnostics import Diagnostic, Report, Severity, sort_key
+from pmkit.digest import sha256_hex
 from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import relative
 from pmkit.formats.text import format_text, visible, without_surrogates
@@ -114,6 +114,6 @@ def without_commands(text: str) -> str:
     cannot hold it."""
     if "##[" not in text and not any(line.lstrip().startswith("::") for line in text.splitlines()):
         return text
-    token = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    token = sha256_hex(text.encode("utf-8", "surrogatepass"))[:32]
     ending = "" if text.endswith("\n") else "\n"  # the end marker needs a line of its own
     return f"::stop-commands::{token}\n{text}{ending}::{token}::\n"

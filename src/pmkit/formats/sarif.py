@@ -16,7 +16,6 @@ elsewhere in the file, a new timeline entry too, also one that holds the same fi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pmkit.diagnostics import Diagnostic, Report, Severity
+from pmkit.digest import sha256_hex
 from pmkit.docstrings import getdoc
 from pmkit.formats.columns import Utf16Columns, last_line
 from pmkit.formats.paths import absolute, is_pseudo, relative
@@ -79,7 +79,7 @@ def fingerprint(diag: Diagnostic, path: str, occurrence: int = 1) -> str:
         data = key.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate a document wrote as an escape ("\ud800")
         data = key.encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
+    return sha256_hex(data)
 
 
 def numbered_fingerprint(diag: Diagnostic, path: str, seen: Counter[str]) -> str:

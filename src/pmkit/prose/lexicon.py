@@ -213,15 +213,16 @@ def _bundled_data(lang: str) -> dict[str, Any]:
     so editing the YAML is always safe; ``python -m pmkit.prose.lexicon`` refreshes it and a
     test fails while it is stale.
     """
-    import hashlib
     import json
+
+    from pmkit.digest import sha256_hex
 
     if lang not in LANGUAGES:
         raise LexiconError(f"no lexicon for language '{lang}' (known: {', '.join(LANGUAGES)})")
     text = _resource(f"{lang}.yaml")
     if text is None:  # pragma: no cover - broken installation
         raise LexiconError(f"{lang}.yaml is missing from the pmkit package")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = sha256_hex(text.encode("utf-8"))
     snapshot = _resource(f"{lang}.snapshot.json")
     if snapshot:
         try:
@@ -241,8 +242,9 @@ def _bundled_data(lang: str) -> dict[str, Any]:
 
 def write_snapshots() -> list[Path]:
     """Regenerate ``<lang>.snapshot.json`` next to the YAML lexicons (a development step)."""
-    import hashlib
     import json
+
+    from pmkit.digest import sha256_hex
 
     written = []
     folder = Path(__file__).parent
@@ -252,7 +254,7 @@ def write_snapshots() -> list[Path]:
         macros = _macros(data, f"{lang}.yaml")
         entries = _entries(data, f"{lang}.yaml", lang, macros, require_examples=True)
         snapshot = {
-            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "sha256": sha256_hex(text.encode("utf-8")),
             "note": f"generated from {lang}.yaml by 'python -m pmkit.prose.lexicon'; do not edit",
             "anchors": {e.id: sorted(e.anchors) if e.anchors is not None else None for e in entries},
             "data": data,
