@@ -6,7 +6,6 @@ error (exit code 2) before any file is checked, never a silently ignored setting
 
 from __future__ import annotations
 
-import ast
 import errno
 import functools
 import json
@@ -694,6 +693,8 @@ def _twice(message: str, text: str, offset: int) -> tuple[int, str]:
         what = f"[{written(key)}]" if header else named(key)
         return start, (f"invalid TOML: {what} clashes with a setting above (a key given twice, or one "
                        "with a value written as a table too): keep one")
+    import ast  # (here: only a TOML mistake takes its ~1.5 ms import)
+
     try:
         table = f"[{written(ast.literal_eval(declared[2]))}]"
     except (ValueError, SyntaxError):

@@ -17,7 +17,6 @@ schema (or a current one with a typo) can still be compared.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -709,6 +708,8 @@ def _wording_similarity(old: str, new: str) -> float:
     entries took 0.27 s a revision with difflib on each pair."""
     if old == new:  # (what difflib says of equal texts, empty ones too)
         return 1.0
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return matcher.ratio() if matcher.real_quick_ratio() >= 0.5 else 0.0
 
@@ -726,6 +727,8 @@ def _align_in_order(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey], pair
     sequences, not on every pair), and by position in between."""
     left_a = [i for i in range(len(a)) if i not in pairs]
     left_b = sorted(free_b)
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, [a[i][2] for i in left_a], [b[j][2] for j in left_b])
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag in ("equal", "replace"):
@@ -1080,6 +1083,8 @@ def _order(data: dict[str, Any], change: FactChange,
 
 @dataclass(frozen=True)
 class CorrectionEntry:
+    """One entry of a postmortem's ``corrections``, as the history rules read it."""
+
     index: int
     at: str
     description: str
@@ -1157,6 +1162,8 @@ def diff_correction_entries(before: Sequence[CorrectionEntry],
         best, score = None, 0.0
         for j in free:
             other = after[j]
+            import difflib
+
             ratio = difflib.SequenceMatcher(None, entry.description, other.description).ratio()
             ratio += 0.5 if other.at == entry.at else 0.0
             ratio += 0.25 if other.index == entry.index else 0.0
