@@ -91,6 +91,8 @@ def normalise_message(message: str) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """One finding recorded in a baseline file, as it is matched again."""
+
     path: str
     code: str
     field: str
@@ -158,6 +160,8 @@ NEVER_RECORDED = frozenset({"PM903"})
 
 @dataclass(frozen=True)
 class Written:
+    """What writing a baseline file recorded."""
+
     recorded: int  # findings of this run
     kept: int  # entries of the baseline replaced, for files or rules this run did not check
 
@@ -367,6 +371,8 @@ def _missing(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class BaselineResult:
+    """A report with the baseline's findings left out, and what the baseline matched."""
+
     report: Report
     matched: int  # findings left out because the baseline has them
     stale: int  # entries for the checked files that matched nothing (fixed since)

@@ -34,6 +34,8 @@ from pmkit.launcher import descendants as _descendants
 
 @dataclass
 class _Started:
+    """A git command started early, with where its output and messages go."""
+
     process: subprocess.Popen[bytes]
     folder: str  # the real path of the folder it runs in
     output: IO[bytes]

@@ -74,6 +74,8 @@ def _execute(repo: Any, command: list[str], **kwargs: Any) -> Any:
 
 @dataclass(frozen=True)
 class Commit:
+    """One commit of a file's log: its id, dates, parents and subject."""
+
     sha: str
     authored: datetime
     committed: datetime

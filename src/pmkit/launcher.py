@@ -41,10 +41,11 @@ def run() -> int:
     try:
         # First, so that the start-up below and in a forked child makes no walks of the cycle
         # collector, and both processes skip pydantic's plugin scan.
-        from pmkit.startup import pause_collection, skip_pydantic_plugins
+        from pmkit.startup import defer_imports, pause_collection, skip_pydantic_plugins
 
         pause_collection()
         skip_pydantic_plugins()
+        defer_imports()
         # Next, so that the patterns compiled while the modules load come from the cache too.
         from pmkit import patterncache
 

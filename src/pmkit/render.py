@@ -170,12 +170,16 @@ def format_duration(delta: timedelta, lang: str = "en") -> str:
 
 @dataclass(frozen=True)
 class Link:
+    """A link in a rendered page: its text and address."""
+
     text: str
     url: str
 
 
 @dataclass(frozen=True)
 class Strong:
+    """Text shown in bold."""
+
     text: str
 
 
@@ -193,6 +197,8 @@ Cell = Sequence[Inline]
 
 @dataclass
 class Heading:
+    """A heading of the rendered page."""
+
     level: int
     text: str
     markdown: bool = False  # the author's heading, in Markdown (a body section's)
@@ -208,27 +214,37 @@ class Prose:
 
 @dataclass
 class Note:
+    """A paragraph set apart as a note (shown in italics)."""
+
     text: str
 
 
 @dataclass
 class Facts:
+    """Labelled facts, one per line."""
+
     items: list[tuple[str, Cell]]
 
 
 @dataclass
 class Table:
+    """A table: its column headers and rows of cells."""
+
     headers: list[str]
     rows: list[list[Cell]]
 
 
 @dataclass
 class Bullets:
+    """A bulleted list."""
+
     items: list[Cell]
 
 
 @dataclass
 class Bar:
+    """One bar of the timeline chart: an entry or stretch of time in a section."""
+
     section: str
     label: str
     start: datetime
@@ -238,6 +254,8 @@ class Bar:
 
 @dataclass
 class Chart:
+    """The timeline chart: its bars, in the zone the times are shown in."""
+
     title: str
     bars: list[Bar] = field(default_factory=list)
     zone: Any = None

@@ -13,6 +13,12 @@ that have nothing to observe in pmkit's own models. The command therefore answer
 plugin lookup with "none" before pydantic is imported. The library (``import pmkit``) never does
 this: there pydantic runs as the program set it up. ``PMKIT_PYDANTIC_PLUGINS=1`` keeps plugins
 in the command too.
+
+``dataclasses`` imports ``inspect`` (and with it ``ast``, ``dis``, ``linecache`` and
+``tokenize``), about 9 ms of a hook's run before the command forks, for a function it calls only
+for a class without a docstring, which pmkit's have. The command therefore has ``inspect``
+imported on first use (:func:`defer_imports`): pydantic, in the process that imports it, uses it
+at once; the process that reads git and applies the text rules never does.
 """
 
 from __future__ import annotations
@@ -45,6 +51,37 @@ def skip_pydantic_plugins() -> None:
 
     setattr(stub, "__getattr__", real)  # noqa: B010
     sys.modules[PLUGIN_LOADER] = stub
+
+
+#: Modules the command loads only when first used (:func:`defer_imports`).
+DEFERRED = ("inspect",)
+
+
+def defer_imports() -> None:
+    """Have each module of :data:`DEFERRED` not yet imported load when one of its names is first
+    used, not when it is imported (the command only). Its importers get a module of its name
+    whose first use of a name imports the real one and takes on all its names."""
+    for name in DEFERRED:
+        if name not in sys.modules:
+            sys.modules[name] = _deferred(name)
+
+
+def _deferred(name: str) -> types.ModuleType:
+    stand_in = types.ModuleType(name, f"pmkit: {name}, imported when first used")
+
+    def real(attribute: str) -> Any:
+        if attribute.startswith("__"):  # the import system probing (``__path__``), not a use
+            raise AttributeError(attribute)
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+        module = importlib.import_module(name)
+        # From here on the names are found in the stand-in's own namespace, as fast as in the
+        # module's (for a module that imported the stand-in: dataclasses).
+        stand_in.__dict__.update(module.__dict__)
+        return getattr(module, attribute)
+
+    setattr(stand_in, "__getattr__", real)  # noqa: B010 (a module built at run time)
+    return stand_in
 
 
 #: Set while the command has the cycle collector paused (by :func:`pause_collection`).

@@ -40,6 +40,8 @@ _WRITTEN = {_YAML_COMMENT: "# pmkit: ignore[CODE] reason",
 
 @dataclass
 class Suppression:
+    """One ``pmkit: ignore`` comment: the codes it names, its reason and the lines it covers."""
+
     line: int  # where the comment is
     col: int
     selectors: list[str]

@@ -22,6 +22,8 @@ LANGS = ("en", "de")
 
 @dataclass(frozen=True)
 class Lexicon:
+    """One language's vague impact phrases, compiled."""
+
     phrases: tuple[re.Pattern[str], ...]
     no_impact: tuple[re.Pattern[str], ...]
     count: re.Pattern[str]

@@ -463,6 +463,8 @@ def _after_heading(text: str, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Token:
+    """A word of a sentence, with where it is."""
+
     start: int
     end: int
     text: str

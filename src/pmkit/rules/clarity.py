@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ClaritySettings:
+    """The clarity family's settings (``[tool.pmkit.clarity]``)."""
+
     public: str | bool = "auto"
     allow: tuple[str, ...] = ()
     vague_phrases: tuple[str, ...] = ()

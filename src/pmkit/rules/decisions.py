@@ -60,6 +60,8 @@ class Verb:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The decision rules' word lists, compiled."""
+
     verbs: tuple[Verb, ...]
     automatic: dict[str, re.Pattern[str]]
     observations: dict[str, re.Pattern[str]]
@@ -191,6 +193,8 @@ def _rest_of_sentence(text: str, end: int) -> str:
 
 @dataclass(frozen=True)
 class VerbHit:
+    """A verb of deciding (or of an automatic action) found in a decision's text."""
+
     kind: str
     start: int
     end: int

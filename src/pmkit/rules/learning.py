@@ -49,6 +49,8 @@ _OPEN = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 @dataclass(frozen=True)
 class Vague:
+    """A vague action phrase of one language, and what to say instead."""
+
     lang: str
     regex: re.Pattern[str]
     unless: re.Pattern[str] | None
@@ -59,6 +61,8 @@ class Vague:
 
 @dataclass(frozen=True)
 class Wording:
+    """The learning rules' word lists, compiled."""
+
     vague: tuple[Vague, ...]
     root_cause: dict[str, tuple[re.Pattern[str], ...]]
     #: What after a root-cause phrase takes it back (a denial, the state of the search).
