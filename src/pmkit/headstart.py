@@ -41,6 +41,7 @@ class _Started:
     output: IO[bytes]
     errors: IO[bytes]  # what it says on stderr, for the reader's message when it fails
     owner: int  # the process that started it (a forked child must not wait for it)
+    env: dict[str, str]  # the environment it runs in
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
@@ -67,20 +68,33 @@ def _key(command: list[str]) -> tuple[str, ...]:
     return tuple(command)
 
 
+def _unnamed_file() -> IO[bytes]:
+    """A file with no name, for a command's output: in memory where the system offers one
+    (Linux's ``memfd_create``: importing tempfile, with shutil and random, took 3.5 ms of a
+    hook's run), else tempfile's."""
+    create = getattr(os, "memfd_create", None)
+    if create is not None:
+        try:
+            return os.fdopen(create("pmkit-git", getattr(os, "MFD_CLOEXEC", 0)), "w+b")
+        except OSError:  # (a kernel without it; no file left to open, which tempfile then says)
+            pass
+    import tempfile
+
+    return tempfile.TemporaryFile()
+
+
 def start(command: list[str], folder: str, env: dict[str, str]) -> None:
     """Start ``command`` in ``folder`` with ``env`` (once: a second start of it is ignored)."""
     if _key(command) in _STARTED:
         return
-    import tempfile
-
     # Watched before the command starts: a SIGTERM or SIGHUP that came as soon as it had started
     # (before the watch) ended the run where it was, with the command left at work. One that
     # comes before the command is noted in _STARTED is met by _ended too (see there).
     _watch_ending_signals()
     with contextlib.ExitStack() as opened:  # (open until take or stop_all closes them)
         try:
-            output = opened.enter_context(tempfile.TemporaryFile())
-            errors = opened.enter_context(tempfile.TemporaryFile())
+            output = opened.enter_context(_unnamed_file())
+            errors = opened.enter_context(_unnamed_file())
             process = subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL,
                                        stdout=output, stderr=errors)
         except (OSError, ValueError):  # no such program, a NUL in a name: the reader says so
@@ -88,15 +102,17 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
                 _unwatch_ending_signals()
             return
         opened.pop_all()
-    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
+    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid(), env)
 
 
-def take(command: list[str], folder: str, timeout: float) -> bytes | None:
-    """The output of ``command`` run in ``folder``, if it was started early and ended with
-    success; else None, and the caller runs it. Raises :class:`Failed` when it ended with
-    another status, and ``subprocess.TimeoutExpired`` (the command stopped) when it did not end
-    within ``timeout`` seconds: running it again would only wait as long once more (a git that
-    is slow to fail), and its first answer is the one a run without the head start reports."""
+def take(command: list[str], folder: str, timeout: float | None,
+         env: dict[str, str] | None = None) -> bytes | None:
+    """The output of ``command`` run in ``folder`` (and with ``env``, when given), if it was
+    started early and ended with success; else None, and the caller runs it. Raises
+    :class:`Failed` when it ended with another status, and ``subprocess.TimeoutExpired`` (the
+    command stopped) when it did not end within ``timeout`` seconds: running it again would only
+    wait as long once more (a git that is slow to fail), and its first answer is the one a run
+    without the head start reports."""
     started = _STARTED.pop(_key(command), None)
     if started is None:
         return None
@@ -106,7 +122,7 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
     # it is likeliest) left the log at work after the run.
     _TAKEN.append(started)
     try:
-        if os.path.realpath(folder) != started.folder:
+        if os.path.realpath(folder) != started.folder or (env is not None and env != started.env):
             return None
         code = started.process.wait(timeout)
         started.output.seek(0)
