@@ -6,6 +6,7 @@ The tests count the work done (how often a version's facts are worked out), not 
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -174,14 +175,14 @@ def test_each_pair_of_wordings_is_compared_once_in_a_history(tmp_path: Path, mon
         repo.commit(f"Revision {minutes}")
     monkeypatch.chdir(repo.root)
     compared: list[tuple[str, str]] = []
-    real = pmkit.facts.difflib.SequenceMatcher
+    real = difflib.SequenceMatcher
 
     class Counted(real):  # type: ignore[misc, valid-type]
         def __init__(self, junk: Any, a: str, b: str, **kwargs: Any) -> None:
             compared.append((a, b))
             super().__init__(junk, a, b, **kwargs)
 
-    monkeypatch.setattr(pmkit.facts.difflib, "SequenceMatcher", Counted)
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counted)
     code, out, err = _history(PM, capsys=capsys)
     assert (code, err) == (0, "")
     # Each entry is still paired with itself by its wording.

@@ -40,8 +40,8 @@ def _imported(importtime: str) -> set[str]:
             if line.startswith("import time:") and line.count("|") == 2} - {"imported package"}
 
 
-@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="which modules the standard library itself imports "
-                    "differs between Python versions")
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                    reason="which modules the standard library itself imports differs between versions")
 def test_a_hooks_check_of_one_file_imports_none_of_the_rarely_used_modules(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     repo.write("postmortems/pm.yaml", PUBLISHED)
@@ -87,7 +87,8 @@ print(Undocumented.__doc__)
 """
     done = _python(code)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["False True (x: int) -> None True True inspect", "Undocumented(y: str)"]
+    assert done.stdout.splitlines() == ["False True (x: int) -> None True True inspect",
+                                        "Undocumented(y: str)"]
 
 
 def test_pydantic_works_with_inspect_deferred() -> None:
