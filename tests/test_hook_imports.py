@@ -21,14 +21,18 @@ from history_git import PUBLISHED, SRC, GitRepo
 
 from pmkit.digest import sha256_hex
 
-#: Imported by none of a hook's run of one file (checked in the command's own process).
-NOT_IMPORTED = ("inspect", "ast", "tokenize", "hashlib", "_hashlib", "shutil", "traceback", "difflib")
+#: Imported by none of a hook's run of one file (checked in the command's own process, which
+#: reads git and applies the text rules).
+NOT_IMPORTED = ("inspect", "ast", "tokenize", "hashlib", "_hashlib", "shutil", "traceback", "difflib",
+                "tempfile", "random", "secrets")
+#: Imported by none of a run that also validates the model (pydantic imports the others).
+NOT_IMPORTED_WITH_THE_MODEL = ("hashlib", "_hashlib", "secrets", "random", "shutil", "tempfile", "traceback")
 
 
-def _python(code: str, *args: str, cwd: Path | None = None, cache: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
+def _python(code: str, *args: str, cwd: Path | None = None, cache: Path | None = None,
+            **values: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PMKIT_", "GIT_"))}
-    env.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25")
+    env.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25", **values)
     env.update({"PMKIT_CACHE_DIR": str(cache)} if cache is not None else {"PMKIT_NO_CACHE": "1"})
     return subprocess.run([sys.executable, *args] if not code else [sys.executable, "-c", code, *args],
                           capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False)
@@ -58,7 +62,14 @@ def test_a_hooks_check_of_one_file_imports_none_of_the_rarely_used_modules(tmp_p
     assert timed.returncode == done.returncode and timed.stdout == done.stdout
     imported = _imported(timed.stderr)
     assert {"pmkit.cli", "pmkit.history", "dataclasses"} <= imported  # (the run was what it should be)
-    assert imported.isdisjoint(NOT_IMPORTED), sorted(imported.intersection(NOT_IMPORTED))
+    assert sorted(imported.intersection(NOT_IMPORTED)) == []
+    # One process doing both shares (no fork): the model's too.
+    alone = _python("", "-X", "importtime", "-c", command, "check", "postmortems/pm.yaml", cwd=repo.root,
+                    cache=tmp_path / "cache", PMKIT_JOBS="1")
+    assert alone.returncode == done.returncode and alone.stdout == done.stdout
+    imported = _imported(alone.stderr)
+    assert {"pydantic", "pmkit.model"} <= imported
+    assert sorted(imported.intersection(NOT_IMPORTED_WITH_THE_MODEL)) == []
 
 
 def test_a_deferred_module_is_imported_on_first_use_and_then_is_the_module() -> None:
