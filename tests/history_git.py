@@ -242,18 +242,16 @@ def logging_git(folder: Path) -> Path:
     return folder
 
 
-def git_commands(repo: GitRepo, tmp_path: Path, *args: str, cache: Path | None = None,
-                 cwd: Path | None = None, **env_values: str) -> tuple[int, list[str]]:
-    """Run ``pmkit check ARGS`` as a hook does (a fresh process) in ``repo`` (or ``cwd``), and
-    return its exit code and the git command of each git process it started (``log``,
-    ``cat-file --batch``...). Without the cache, unless a ``cache`` folder is given."""
+def git_commands(repo: GitRepo, tmp_path: Path, *args: str) -> tuple[int, list[str]]:
+    """Run ``pmkit check ARGS`` as a hook does (a fresh process) in ``repo``, and return its exit
+    code and the git command of each git process it started (``log``, ``cat-file --batch``...)."""
     wrapper = logging_git(tmp_path / "bin")
     log = wrapper / "git.log"
     log.unlink(missing_ok=True)
     env = {key: value for key, value in os.environ.items() if key != "GIT_PYTHON_GIT_EXECUTABLE"}
-    env.update(PATH=f"{wrapper}{os.pathsep}{env.get('PATH', '')}", PYTHONPATH=str(SRC), **env_values)
-    env.update({"PMKIT_CACHE_DIR": str(cache)} if cache is not None else {"PMKIT_NO_CACHE": "1"})
-    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, *args], cwd=cwd or repo.root,
+    env.update(PATH=f"{wrapper}{os.pathsep}{env.get('PATH', '')}", PMKIT_NO_CACHE="1",
+               PYTHONPATH=str(SRC))
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--now", NOW, *args], cwd=repo.root,
                           env=env, capture_output=True, text=True, check=False)
     assert "Traceback" not in done.stderr, done.stderr
     commands = [git_verb(line) for line in log.read_text(encoding="utf-8").split("\n") if line]

@@ -146,10 +146,9 @@ def test_the_command_leaves_no_process_behind(tmp_path: Path, monkeypatch: pytes
 
 
 def test_the_log_readers_are_the_rules_that_read_the_log() -> None:
-    from pmkit.rules import BASE_READERS, GIT_BASE, GIT_LOG, LOG_READERS, registry
+    from pmkit.rules import GIT_LOG, LOG_READERS, registry
 
     assert tuple((rule.code, rule.name) for rule in registry() if GIT_LOG in rule.git) == LOG_READERS
-    assert tuple((rule.code, rule.name) for rule in registry() if GIT_BASE in rule.git) == BASE_READERS
 
 
 def test_a_hook_runs_the_log_once(tmp_path: Path) -> None:
@@ -173,55 +172,3 @@ def test_a_log_that_does_not_answer_is_waited_for_once(tmp_path: Path) -> None:
     assert "git log failed (git did not answer within 1 s)" in done.stdout, done.stdout
     assert done.stdout.count("did not answer") == 1
     assert sum(" log " in line for line in (fake / "ran").read_text().splitlines()) == 1
-
-
-def _base_read(folders: list[str]) -> tuple[dict[str, str], list[str], dict[str, str | None]]:
-    base = history.read_baseline([PM], "HEAD", folders=folders)
-    assert base.problem is None
-    return base.base_paths, base.listing, base.texts
-
-
-def test_the_base_listings_started_ahead_are_the_ones_read(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A hook's run starts the base version's two listings (its renames, its files) with the
-    log, and the reader takes them: the same base, and no git of its own for them."""
-    monkeypatch.setenv("PMKIT_CACHE_DIR", str(tmp_path / "cache"))
-    repo = hook_repo(tmp_path)
-    monkeypatch.chdir(repo.root)
-    folders = [str(repo.root / "postmortems")]
-    expected = _base_read(folders)
-    history.start_file_log([PM], folders)
-    verbs = sorted(command[4] for command in headstart._STARTED if "--no-optional-locks" in command)
-    assert verbs == ["diff-index", "ls-tree"]
-    ran: list[list[str]] = []
-    real = subprocess.Popen
-
-    def popen(command: list[str], *args: Any, **kwargs: Any) -> Any:
-        ran.append(list(command))
-        return real(command, *args, **kwargs)
-
-    monkeypatch.setattr(subprocess, "Popen", popen)
-    assert _base_read(folders) == expected
-    assert not any("diff-index" in command or "ls-tree" in command for command in ran)
-    assert not any("--no-optional-locks" in command for command in headstart._STARTED)
-
-
-@pytest.mark.parametrize("index", ["the hook's", "another"])
-def test_a_hook_lists_the_base_once_unless_it_reads_another_index(tmp_path: Path, index: str) -> None:
-    """Run from another folder than the repository's with GIT_INDEX_FILE set (another
-    repository's hook), git is given the repository's own index: listings started with the
-    inherited one are not that run's, and the reader runs its own (with the same findings)."""
-    repo = hook_repo(tmp_path)
-    env: dict[str, str] = {}
-    cwd = repo.root
-    if index == "another":
-        other = tmp_path / "other-index"
-        other.write_bytes((repo.root / ".git" / "index").read_bytes())
-        env, cwd = {"GIT_INDEX_FILE": str(other)}, tmp_path
-    target = str(repo.root / PM)
-    plain = git_commands(repo, tmp_path, target, cwd=cwd, **env)
-    for _run in range(2):  # the log read, then kept
-        code, commands = git_commands(repo, tmp_path, target, cache=tmp_path / "cache", cwd=cwd, **env)
-        assert code == plain[0]
-        runs = 1 if index == "the hook's" else 2
-        assert (commands.count("diff-index"), commands.count("ls-tree")) == (runs, runs), commands

@@ -24,7 +24,7 @@ ROOT = Path(__file__).parent.parent
 NOW = "2026-11-25T12:00:00Z"
 
 #: pmkit with the head start turned off (no PMKIT setting does that): the run as it was before.
-WITHOUT = ("import sys; from pmkit import history; history.start_file_log = lambda *given: None; "
+WITHOUT = ("import sys; from pmkit import history; history.start_file_log = lambda paths: None; "
            "from pmkit.cli import main; sys.exit(main(sys.argv[1:]))")
 WITH = "import sys; from pmkit.cli import main; sys.exit(main(sys.argv[1:]))"
 
@@ -109,7 +109,7 @@ def test_a_log_given_up_on_ends_with_what_its_git_started(tmp_path: Path) -> Non
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     before = _pmkit(PMKIT_GIT_TIMEOUT_1.replace("from pmkit.cli", "pmkit.history.start_file_log = "
-                                                "lambda *given: None; from pmkit.cli"),
+                                                "lambda paths: None; from pmkit.cli"),
                     repo.root, "--select", "PM412,PM413", PM, PATH=path)
     assert (done.returncode, done.stdout, done.stderr) == (before.returncode, before.stdout, before.stderr)
     assert done.returncode == 0

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import weakref
 from pathlib import Path
 from typing import IO, Any
@@ -94,24 +93,16 @@ class Runner:
         """What ``command`` prints: text (UTF-8, other bytes kept as surrogates) or bytes, the
         last newline cut unless asked not to. :class:`GitFailed` when git fails;
         ``subprocess.TimeoutExpired`` when it does not end within ``kill_after_timeout`` seconds
-        (it is killed). A command started ahead for this very run of it (:mod:`pmkit.headstart`)
-        is not run again: its output is taken."""
-        env = self._env()
-        early = None
-        if istream is None:
-            early = _started_ahead(command, self.working_dir, env, kill_after_timeout)
-        if early is not None:
-            status, out, errors = early
-        else:
-            # In a session of its own, as pmkit.gitplace.ask_git runs git: given up on, it is
-            # killed with what it started (gitpython kills those too).
-            process = subprocess.Popen(command, cwd=self.working_dir, env=env,
-                                       stdin=istream if istream is not None else subprocess.DEVNULL,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-            out, errors = finish(process, kill_after_timeout)
-            status = process.returncode
-        if status != 0:
-            raise GitFailed(command, status, errors.removesuffix(b"\n").decode("utf-8", "surrogateescape"))
+        (it is killed)."""
+        # In a session of its own, as pmkit.gitplace.ask_git runs git: given up on, it is killed
+        # with what it started (gitpython kills those too).
+        process = subprocess.Popen(command, cwd=self.working_dir, env=self._env(),
+                                   stdin=istream if istream is not None else subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        out, errors = finish(process, kill_after_timeout)
+        if process.returncode != 0:
+            raise GitFailed(command, process.returncode,
+                            errors.removesuffix(b"\n").decode("utf-8", "surrogateescape"))
         if strip_newline_in_stdout:
             out = out.removesuffix(b"\n")
         return out.decode("utf-8", "surrogateescape") if stdout_as_string else out
@@ -142,21 +133,6 @@ class Runner:
         data = proc.stdout.read(size)
         proc.stdout.read(1)  # the newline after the contents
         return words[0], words[1], size, data
-
-
-def _started_ahead(command: list[str], folder: str, env: dict[str, str],
-                   timeout: float | None) -> tuple[int, bytes, bytes] | None:
-    """The status, output and error output of ``command`` when it was started ahead in
-    ``folder`` with ``env`` (:func:`pmkit.history.start_file_reads`); None when it was not, and
-    it is run now."""
-    headstart = sys.modules.get("pmkit.headstart")
-    if headstart is None:
-        return None
-    try:
-        out = headstart.take(command, folder, timeout, env)
-    except headstart.Failed as failed:
-        return failed.status, failed.stdout, failed.stderr
-    return None if out is None else (0, out, b"")
 
 
 class PlainRepository:

@@ -673,7 +673,8 @@ class GitEvidence:
 
     def tree_files(self, rev: str, specs: Sequence[str]) -> list[str]:
         """Repository-relative paths of the files under ``specs`` at ``rev`` (one ``ls-tree``)."""
-        out, error = self._run_git(*_tree_files_arguments(rev, specs))
+        out, error = self._run_git("-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", rev,
+                                   "--", *specs)
         if out is None:
             raise GitError(f"cannot list the files of {rev}" + (
                 " (this partial clone, git clone --filter, lacks its folder listings, and pmkit never "
@@ -693,7 +694,8 @@ class GitEvidence:
         The same diff also says which paths the index adds and which it lacks against ``rev``
         (``index_diff``), from which :meth:`tracked_at` tells what the index holds.
         """
-        out, error = self._run_git(*_renames_arguments(rev, specs))
+        out, error = self._run_git("-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M",
+                                   "--diff-filter=ADRU", "--no-ext-diff", "--no-textconv", rev, "--", *specs)
         self.index_diff = None
         if out is None:
             # Comparing contents needs both versions: a partial clone may lack the old one.
@@ -854,27 +856,12 @@ class GitEvidence:
         if self._repo is None:
             return None, None
         try:
-            out: str = _execute(self._repo, _reading_command(args), strip_newline_in_stdout=False)
+            out: str = _execute(self._repo, ["git", "--no-optional-locks", *args],
+                                strip_newline_in_stdout=False)
             return out, None
         except Exception as exc:
             self.last_error = error = _last_line(exc)
             return None, error
-
-
-def _reading_command(arguments: Sequence[str]) -> list[str]:
-    """The git command :meth:`GitEvidence._run_git` runs for ``arguments``."""
-    return ["git", "--no-optional-locks", *arguments]
-
-
-def _tree_files_arguments(rev: str, specs: Sequence[str]) -> list[str]:
-    """:meth:`GitEvidence.tree_files`'s git arguments."""
-    return ["-c", "core.quotepath=off", "ls-tree", "-r", "-z", "--name-only", rev, "--", *specs]
-
-
-def _renames_arguments(rev: str, specs: Sequence[str]) -> list[str]:
-    """:meth:`GitEvidence.renames`'s git arguments."""
-    return ["-c", "core.quotepath=off", "diff-index", "-z", "--name-status", "-M", "--diff-filter=ADRU",
-            "--no-ext-diff", "--no-textconv", rev, "--", *specs]
 
 
 def _git_config_folder() -> str | None:
@@ -1251,17 +1238,11 @@ _ELSEWHERE = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTOR
               "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE")
 
 
-def start_file_log(paths: Sequence[str], base_folders: Sequence[str] | None = None) -> None:
+def start_file_log(paths: Sequence[str]) -> None:
     """Start the log :func:`read_evidence` will read for a run of these few files (a hook's),
     now, while the run loads its modules (see :mod:`pmkit.headstart`). Only the plain case is
     foreseen: files (not folders), no more than :data:`FILE_SPEC_LIMIT`, all of one repository
-    found from their folders; whatever else the reader finds, it reads the log itself.
-
-    With ``base_folders`` (the configured folders, :func:`configured_folders`; given when the
-    history rules compare with HEAD), also the two listings of HEAD :func:`read_baseline` runs
-    next (renames against the work tree, and the files under the folders), in a repository read
-    without gitpython (whose runner takes them, :mod:`pmkit.gitrunner`): in a 1,000-file
-    repository the reader waited about 6 ms for them, on the path of a hook's run."""
+    found from their folders; whatever else the reader finds, it reads the log itself."""
     if not 0 < len(paths) <= FILE_SPEC_LIMIT or sys.platform == "win32" \
             or any(name in os.environ for name in _ELSEWHERE):
         return
@@ -1287,13 +1268,6 @@ def start_file_log(paths: Sequence[str], base_folders: Sequence[str] | None = No
         headstart.start([*command, "HEAD", "--", *specs], str(root), env)
     elif plan.command is not None:
         headstart.start(plan.command, str(root), env)
-    # (The head is the one read_baseline compares with: HEAD as this plan's rev-parse named it,
-    # the answer the repository's reader takes in turn.)
-    if plan is not None and base_folders is not None and opened_without_gitpython(paths):
-        listed = _base_specs(GitEvidence(root=root), paths, base_folders)
-        if listed:
-            headstart.start(_reading_command(_renames_arguments(plan.head, [])), str(root), env)
-            headstart.start(_reading_command(_tree_files_arguments(plan.head, listed)), str(root), env)
 
 
 def topo_order(repo: Any) -> list[str]:
@@ -1865,15 +1839,6 @@ def _outside(root: Path) -> str:
     return why
 
 
-def _base_specs(evidence: GitEvidence, paths: Sequence[str | os.PathLike[str]],
-                folders: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """What the base version is listed under: the files' folders and the configured ``folders``."""
-    assert evidence.root is not None
-    root = evidence.root
-    listed = {spec for folder in folders if (spec := _folder_spec(root, folder)) is not None}
-    return sorted(_pathspecs(evidence, paths) | listed)
-
-
 def _pathspecs(evidence: GitEvidence, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
     """The folders of the files as pathspecs, so renames inside them are seen (each folder
     resolved once, by :meth:`GitEvidence.real_folder`, as the files' names are)."""
@@ -2368,7 +2333,9 @@ def read_baseline(
             base.label = f"{short} (merge base {common[:10]})"
             sha = common
     base.sha = sha
-    specs = _base_specs(evidence, paths, folders)
+    file_specs = _pathspecs(evidence, paths)
+    folder_specs = {spec for f in folders if (spec := _folder_spec(root, f)) is not None}
+    specs = sorted(file_specs | folder_specs)
     if not specs:
         base.problem = _outside(root)
         return base
@@ -2528,14 +2495,6 @@ def not_text(data: bytes) -> str:
     return "is not UTF-8 text"  # (not reached: what decodes, _decode takes)
 
 
-def configured_folders(config: Any) -> list[str]:
-    """The configured folders (``paths``) as :func:`baseline` lists them at the base."""
-    if config is None:
-        return []
-    root = Path(getattr(config, "root", Path.cwd()))
-    return sorted({os.path.abspath(root / p) for p in getattr(config, "paths", [])})
-
-
 def baseline(run: RunState, config: Any = None, path: str | os.PathLike[str] | None = None, *,
              folders: Sequence[str | os.PathLike[str]] | None = None) -> Baseline:
     """The :class:`Baseline` of the repository of ``path`` (default: of the run's first file),
@@ -2544,7 +2503,12 @@ def baseline(run: RunState, config: Any = None, path: str | os.PathLike[str] | N
     folders shares the read of the files' rules."""
     ref, source = base_ref(config)
     key, paths = _group(run, path)
-    listed = configured_folders(config) if folders is None else sorted({os.path.abspath(f) for f in folders})
+    if folders is None:
+        folders = []
+        if config is not None:
+            root = Path(getattr(config, "root", Path.cwd()))
+            folders = [str(root / p) for p in getattr(config, "paths", [])]
+    listed = sorted({os.path.abspath(folder) for folder in folders})
     result: Baseline = run.get(
         f"git-baseline:{ref}:{key}:{listed}",
         lambda: read_baseline(paths, ref, folders=listed, source=source,

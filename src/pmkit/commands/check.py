@@ -126,13 +126,6 @@ def _reads_log(config: Config) -> bool:
     return any(is_on(config, code, name) for code, name in LOG_READERS)
 
 
-def _reads_base(config: Config) -> bool:
-    """Whether a rule that compares the files with their base version is on."""
-    from pmkit.rules import BASE_READERS, is_on
-
-    return any(is_on(config, code, name) for code, name in BASE_READERS)
-
-
 def _repository_folder(path: str) -> str:
     """The folder of the repository git finds from ``path``, which does not exist (its nearest
     ``.git``, or a bare repository's folder), or the nearest folder above it that exists when
@@ -225,11 +218,9 @@ def run(args: argparse.Namespace) -> int:
     if config.exclude and args.paths:
         paths = _not_excluded(paths, config)
     if not args.repo_wide and _reads_log(config):
-        from pmkit.history import base_ref, configured_folders, start_file_log
+        from pmkit.history import start_file_log
 
-        compares_with_head = _reads_base(config) and base_ref(config)[0] == "HEAD"
-        start_file_log([p for p in paths if p not in problems],
-                       configured_folders(config) if compares_with_head else None)
+        start_file_log([p for p in paths if p not in problems])
     from pmkit.engine import Checker  # (pydantic, the model and the rules: ~100 ms, git meanwhile)
 
     checker = Checker(config, now=args.now)

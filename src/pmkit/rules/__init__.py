@@ -399,13 +399,6 @@ LOG_READERS = (
     ("PM414", "notice-before-clock"), ("PM416", "deadline-uncomputable"),
     ("PM418", "late-reason-on-time"), ("PM608", "correction-date-wrong"),
 )
-#: And those that compare the files with their base version (``git`` holds ``GIT_BASE``), whose
-#: listings of it the command starts too.
-BASE_READERS = (
-    ("PM600", "history-unavailable"), ("PM601", "silent-fact-change"), ("PM602", "impact-revised-upward"),
-    ("PM603", "correction-rewritten"), ("PM604", "status-regressed"), ("PM605", "published-deleted"),
-    ("PM606", "published-renamed"), ("PM607", "correction-field-unknown"), ("PM608", "correction-date-wrong"),
-)
 
 
 #: The rule modules of this package, in the order they register (a test holds this to the
