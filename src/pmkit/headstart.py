@@ -41,7 +41,6 @@ class _Started:
     output: IO[bytes]
     errors: IO[bytes]  # what it says on stderr, for the reader's message when it fails
     owner: int  # the process that started it (a forked child must not wait for it)
-    env: dict[str, str]  # the environment it runs in
 
 
 _STARTED: dict[tuple[str, ...], _Started] = {}
@@ -102,17 +101,15 @@ def start(command: list[str], folder: str, env: dict[str, str]) -> None:
                 _unwatch_ending_signals()
             return
         opened.pop_all()
-    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid(), env)
+    _STARTED[_key(command)] = _Started(process, os.path.realpath(folder), output, errors, os.getpid())
 
 
-def take(command: list[str], folder: str, timeout: float | None,
-         env: dict[str, str] | None = None) -> bytes | None:
-    """The output of ``command`` run in ``folder`` (and with ``env``, when given), if it was
-    started early and ended with success; else None, and the caller runs it. Raises
-    :class:`Failed` when it ended with another status, and ``subprocess.TimeoutExpired`` (the
-    command stopped) when it did not end within ``timeout`` seconds: running it again would only
-    wait as long once more (a git that is slow to fail), and its first answer is the one a run
-    without the head start reports."""
+def take(command: list[str], folder: str, timeout: float) -> bytes | None:
+    """The output of ``command`` run in ``folder``, if it was started early and ended with
+    success; else None, and the caller runs it. Raises :class:`Failed` when it ended with
+    another status, and ``subprocess.TimeoutExpired`` (the command stopped) when it did not end
+    within ``timeout`` seconds: running it again would only wait as long once more (a git that
+    is slow to fail), and its first answer is the one a run without the head start reports."""
     started = _STARTED.pop(_key(command), None)
     if started is None:
         return None
@@ -122,7 +119,7 @@ def take(command: list[str], folder: str, timeout: float | None,
     # it is likeliest) left the log at work after the run.
     _TAKEN.append(started)
     try:
-        if os.path.realpath(folder) != started.folder or (env is not None and env != started.env):
+        if os.path.realpath(folder) != started.folder:
             return None
         code = started.process.wait(timeout)
         started.output.seek(0)
