@@ -17,8 +17,9 @@ import pytest
 
 from pmkit import patterncache
 from pmkit.prose import engine
-from pmkit.prose.engine import link_labels, scan_text
+from pmkit.prose.engine import scan_text
 from pmkit.prose.lexicon import default_lexicon, with_entries
+from pmkit.prose.shown import link_labels
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 BAD = Path(__file__).resolve().parent / "fixtures" / "blameless" / "bad"

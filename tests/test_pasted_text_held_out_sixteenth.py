@@ -15,8 +15,8 @@ from helpers import GOOD_EXAMPLE, event_findings, run
 from helpers import prose_codes as codes
 from pmkit import readability
 from pmkit.prose import scan
-from pmkit.prose.engine import as_shown
 from pmkit.prose.lexicon import transliterated
+from pmkit.prose.shown import as_shown
 
 _MARKDOWN = (GOOD_EXAMPLE.parent / "2023-06-05-cache-stampede.md").read_text(encoding="utf-8")
 

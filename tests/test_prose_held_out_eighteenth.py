@@ -60,7 +60,7 @@ def test_brackets_that_are_no_shortcut_reference_stay_as_written(text: str) -> N
 
 
 def test_as_shown_reads_a_shortcut_reference_to_a_defined_label_only() -> None:
-    from pmkit.prose.engine import as_shown, link_labels
+    from pmkit.prose.shown import as_shown, link_labels
 
     with link_labels(frozenset({"t"})):
         assert as_shown("see [T] and [u]")[0] == "see T and [u]"

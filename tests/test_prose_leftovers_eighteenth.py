@@ -284,7 +284,7 @@ def test_a_reference_link_is_a_link_only_to_a_label_the_document_defines() -> No
 
 
 def test_text_as_shown_keeps_brackets_that_link_nowhere() -> None:
-    from pmkit.prose.engine import as_shown, link_labels
+    from pmkit.prose.shown import as_shown, link_labels
 
     written = "matrix[i][j] and [y][] and [the ticket][t]"
     assert as_shown(written)[0] == written

@@ -84,7 +84,7 @@ def test_markup_that_shows_something_or_a_paragraph_break_stays_between(text: st
     ("human <b></b>\n\nerror", "human \n\nerror"),
 ])
 def test_the_shown_text_holds_one_blank_where_markup_was(text: str, shown: str) -> None:
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     assert as_shown(text)[0] == shown
 

@@ -40,11 +40,11 @@ def _data(text: str) -> dict[str, object]:
 
 def _matched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The characters each search for what Markdown shows otherwise matched at, from now on."""
-    from pmkit.prose import engine
+    from pmkit.prose import shown
 
     seen: list[str] = []
     for name in ("_SQUEEZE_AHEAD", "_SQUEEZE_AHEAD_DEFINED"):
-        pattern = getattr(engine, name)
+        pattern = getattr(shown, name)
 
         class Counted:
             def __init__(self, pattern: Any) -> None:
@@ -55,20 +55,20 @@ def _matched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
                     seen.append(text[found.start(found.lastindex or 0)])
                     yield found
 
-        monkeypatch.setattr(engine, name, Counted(pattern))
+        monkeypatch.setattr(shown, name, Counted(pattern))
     return seen
 
 
 def test_brackets_of_no_defined_label_are_not_matched_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     # A megabyte of "[a] " was a million brackets matched as shortcut references and let be
     # (3.4 s where it had been 2.4 s): with no label defined, no "[a]" can be a link.
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     seen = _matched(monkeypatch)
     assert as_shown("[a] " * 1000 + "[x](y) error")[0] == "[a] " * 1000 + "x error"
     assert seen.count("[") == 1 and seen.count("]") == 1  # the inline link's
     del seen[:]
-    from pmkit.prose.engine import link_labels
+    from pmkit.prose.shown import link_labels
 
     with link_labels(frozenset({"a"})):
         assert as_shown("[a] [b] " * 3)[0] == "a [b] " * 3
@@ -244,7 +244,7 @@ def test_the_root_cause_message_quotes_the_phrase_on_one_line() -> None:
 
 
 def test_shown_excerpt_reads_the_range_within_the_whole_text() -> None:
-    from pmkit.prose.engine import shown_excerpt
+    from pmkit.prose.shown import shown_excerpt
 
     text = "It was *human* [error](x) &amp; more"
     assert shown_excerpt(text, 7, 22) == "human error"

@@ -197,7 +197,7 @@ def test_stars_inside_a_word_are_emphasis_where_they_pair(text: str, end: int) -
     ("snake_case_name", "snake_case_name"),  # nor are underscores inside a word
 ])
 def test_stars_inside_a_word_read_as_shown(text: str, shown: str) -> None:
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     assert as_shown(text)[0] == shown
 

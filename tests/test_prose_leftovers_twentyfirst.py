@@ -114,7 +114,7 @@ def test_footnotes_are_among_a_text_s_labels() -> None:
     ("It was _human_ error.", "It was human error."),  # no "_" inside the word: as before
 ])
 def test_an_underscore_at_a_word_s_edge_pairs_as_commonmark_reads_it(text: str, shown: str) -> None:
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     assert as_shown(text)[0] == shown
 

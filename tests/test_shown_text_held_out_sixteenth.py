@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import DRAFT_HEAD, Where, spans
 from pmkit.prose import scan
-from pmkit.prose.engine import as_shown, link_labels
+from pmkit.prose.shown import as_shown, link_labels
 
 
 def markdown(body: str, lang: str = "en") -> str:

@@ -519,7 +519,7 @@ def old_protected_ranges(text: str) -> list[tuple[int, int]]:
     """pmkit's earlier version, which compared every position with every range, as the reference."""
     import re
 
-    from pmkit.prose.engine import _MAX_QUOTE, _PAIRS, _URL, _code
+    from pmkit.prose.shown import _MAX_QUOTE, _PAIRS, _URL, _code
 
     ranges: list[tuple[int, int]] = _code(text)
     ranges.extend(m.span() for m in _URL.finditer(text))
@@ -573,19 +573,19 @@ def old_protected_ranges(text: str) -> list[tuple[int, int]]:
 def test_protected_ranges_are_those_found_before() -> None:
     import random
 
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
     rng = random.Random(9)
     parts = ['"', "'", "‘", "’", "“", "”", "„", "«", "»", "‚", "`", "```", " ", "\n", "\n\n", "a", "s", "(",
              ".", "http://x.io/a", "www.y.org", "human error"]
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "_MAX_QUOTE", 12)  # so that random texts reach the limit
+        mp.setattr(shown_text, "_MAX_QUOTE", 12)  # so that random texts reach the limit
         for _ in range(20000):
             text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 16)))
-            assert engine.protected_ranges(text) == old_protected_ranges(text), repr(text)
+            assert shown_text.protected_ranges(text) == old_protected_ranges(text), repr(text)
     for _ in range(300):
         text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 400)))
-        assert engine.protected_ranges(text) == old_protected_ranges(text), repr(text)
+        assert shown_text.protected_ranges(text) == old_protected_ranges(text), repr(text)
 
 
 @pytest.mark.parametrize("unit", ['"a" human error ', "‘a’s human error ", "'a' human error ",

@@ -86,7 +86,7 @@ def test_every_bundled_pattern_starts_where_the_one_pass_looks(lang: str) -> Non
 
 def _old_find_vague(text: str, lang: str, extra: tuple[str, ...] = (), impact: bool = False) -> list[Any]:
     """find_vague as it was: every pattern searched over the whole text, as the reference."""
-    from pmkit.prose.engine import as_shown, protected
+    from pmkit.prose.shown import as_shown, protected
     from pmkit.readability import sentences
 
     shown, back = as_shown(text)
@@ -301,23 +301,23 @@ SHOWN_PARTS = ["a", " ", "  ", "\n", "\n\n", "*", "**", "_", "\\", "\\*", "\\\\"
 
 
 def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
-    """engine._squeeze as it was, searching with _SQUEEZE at every character, as the reference."""
+    """shown_text._squeeze as it was, searching with _SQUEEZE at every character, as the reference."""
     import html
 
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
     parts: list[str] = []
     after: list[int] = []
     shift: list[int] = []
     done = removed = 0
-    underscores = engine._Underscores(text)
+    underscores = shown_text._Underscores(text)
     shown_last = ""
-    for match in engine._SQUEEZE.finditer(text):
+    for match in shown_text._SQUEEZE.finditer(text):
         run, kind = match.group(), match.lastgroup
         if match.start() < done:
             continue  # (within the blanks after markup that shows nothing, taken with it)
         if kind == "blanks" or kind == "invisible":
-            blanks = run if kind == "blanks" else engine._INVISIBLE.sub("", run)
+            blanks = run if kind == "blanks" else shown_text._INVISIBLE.sub("", run)
             if blanks.count("\n") > 1:
                 if blanks == run:
                     continue
@@ -328,16 +328,16 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
             kept = html.unescape(run)
             if kept == run:
                 continue
-        elif kind == "in_word" and not engine._paired_in_word(text, match.start(), match.end()):
+        elif kind == "in_word" and not shown_text._paired_in_word(text, match.start(), match.end()):
             continue  # (a star alone inside a word shows as written)
-        elif kind is None and engine._unpaired_underscores(text, match.start(), match.end(), underscores):
+        elif kind is None and shown_text._unpaired_underscores(text, match.start(), match.end(), underscores):
             continue  # (an "_" at the edge of a word with one inside it, with no partner)
         else:
             kept = "\n" if kind == "br" else ""
         end = match.end()
         gap = text[done:match.start()]
         tail = gap[-1:] or shown_last
-        if kind not in ("blanks", "invisible") and (merged := engine._one_blank(text, tail, kept, end)):
+        if kind not in ("blanks", "invisible") and (merged := shown_text._one_blank(text, tail, kept, end)):
             blank, kept, end = merged  # (markup between blanks: the run is one blank)
             run = text[match.start():end]
             if blank != tail:
@@ -365,25 +365,25 @@ def _old_squeeze(text: str) -> tuple[str, tuple[list[int], list[int]]]:
 
 
 def test_a_text_is_squeezed_as_searching_every_character_squeezed_it() -> None:
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
     rng = random.Random(53)
     for _ in range(20_000):
         text = "".join(rng.choice(SHOWN_PARTS) for _ in range(rng.randrange(0, 16)))
-        expected = [(m.start(), m.end(), m.lastgroup) for m in engine._SQUEEZE.finditer(text)]
-        assert list(engine._squeeze_matches(text)) == expected, text
-        squeezed, (after, shift, _replaced) = engine._squeeze(text)  # (and where replacements end)
+        expected = [(m.start(), m.end(), m.lastgroup) for m in shown_text._SQUEEZE.finditer(text)]
+        assert list(shown_text._squeeze_matches(text)) == expected, text
+        squeezed, (after, shift, _replaced) = shown_text._squeeze(text)  # (and where replacements end)
         assert (squeezed, (after, shift)) == _old_squeeze(text), text
 
 
 def test_a_megabyte_of_quote_lines_is_not_searched_at_every_character(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
     seen: list[int] = []
-    monkeypatch.setattr(engine, "_SQUEEZE", _Counted(engine._SQUEEZE, seen))
+    monkeypatch.setattr(shown_text, "_SQUEEZE", _Counted(shown_text._SQUEEZE, seen))
     text = "> quote\n" * 125_000 + "It was *human* error."
-    shown, back = engine.as_shown(text)
+    shown, back = shown_text.as_shown(text)
     assert shown == "> quote\n" * 125_000 + "It was human error."
     start = shown.index("human")
     assert text[slice(*back(start, start + 11))] == "*human* error"
@@ -392,10 +392,10 @@ def test_a_megabyte_of_quote_lines_is_not_searched_at_every_character(
 
 
 def test_a_long_run_of_escapes_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
     read: list[int] = []
-    ahead = engine._SQUEEZE_AHEAD
+    ahead = shown_text._SQUEEZE_AHEAD
 
     class Counted:
         def finditer(self, text: str, pos: int = 0) -> Any:
@@ -403,9 +403,9 @@ def test_a_long_run_of_escapes_is_read_once(monkeypatch: pytest.MonkeyPatch) -> 
                 read.append(found.end(found.lastindex or 0) - found.start())
                 yield found
 
-    monkeypatch.setattr(engine, "_SQUEEZE_AHEAD", Counted())
+    monkeypatch.setattr(shown_text, "_SQUEEZE_AHEAD", Counted())
     text = "\\" * 100_000 + "#human error"
-    assert engine.as_shown(text)[0] == "#human error"
+    assert shown_text.as_shown(text)[0] == "#human error"
     # The run is read once, from its first backslash (it was read again from its second before
     # that one was seen to be inside it, which doubled the time for 3.5 MB of backslashes).
     assert sum(read) < 100_100

@@ -12,24 +12,24 @@ from pmkit import markdown, syllables, textmap
 from pmkit.config import did_you_mean
 from pmkit.diagnostics import closest
 from pmkit.loader import Span
-from pmkit.prose import engine
+from pmkit.prose import shown as shown_text
 
 
 def test_a_run_of_backslashes_reads_as_one_cut_and_finds_the_words_after_it() -> None:
     sizes = []
     for n in (1_000, 4_000):
         text = "\\" * n + "#human error"
-        shown, back = engine.as_shown(text)
+        shown, back = shown_text.as_shown(text)
         assert shown == "#human error"
         assert text[slice(*back(1, 12))] == "human error"
-        sizes.append(len(engine._squeeze(text)[1][0]))
+        sizes.append(len(shown_text._squeeze(text)[1][0]))
     # The way back holds one place for the whole run, not one per backslash.
     assert sizes[0] == sizes[1]
 
 
 def test_escapes_and_emphasis_next_to_each_other_map_back_as_before() -> None:
     text = "\\*\\*human\\* \\_error\\_ &amp;&amp; it"
-    shown, back = engine.as_shown(text)
+    shown, back = shown_text.as_shown(text)
     assert shown == "human error && it"
     start = shown.index("human")
     assert text[slice(*back(start, start + 5))] == "human"

@@ -217,9 +217,9 @@ def test_alike_lessons_are_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None
 def test_a_long_summary_is_read_as_shown_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The blameless, vague-impact and impact-count rules each read the summary as Markdown
     shows it; a long one is worked out once for all three (each took a second per megabyte)."""
-    from pmkit.prose import engine
+    from pmkit.prose import shown as shown_text
 
-    monkeypatch.setattr(engine, "_SQUEEZED_KEPT", {}, raising=False)
+    monkeypatch.setattr(shown_text, "_SQUEEZED_KEPT", {}, raising=False)
     squeezed: list[int] = []
 
     class Counted:
@@ -228,8 +228,8 @@ def test_a_long_summary_is_read_as_shown_once(monkeypatch: pytest.MonkeyPatch) -
                 squeezed.append(len(text))
             return pattern.finditer(text, pos)
 
-    pattern = engine._SQUEEZE_AHEAD
-    monkeypatch.setattr(engine, "_SQUEEZE_AHEAD", Counted())
+    pattern = shown_text._SQUEEZE_AHEAD
+    monkeypatch.setattr(shown_text, "_SQUEEZE_AHEAD", Counted())
     unit = "It was *human*  error. Some&nbsp;users \\*saw\\* errors. "
     found = run(HEADER + "summary: '" + unit * 400 + "'\nimpact:\n  description: slow\n",
                 select=["PM301", "PM503", "PM504"])
@@ -256,10 +256,12 @@ def test_corrected_offsets_of_a_long_timeline(monkeypatch: pytest.MonkeyPatch) -
     """Every old entry was compared in wording with every new one when no time was left the
     same (a corrected offset): 800 entries took 20 s, 10,000 hours. Long timelines are now
     paired in order, by wording where it is the same and by position in between."""
+    import difflib
+
     from pmkit import facts
 
     compared = 0
-    matcher = facts.difflib.SequenceMatcher
+    matcher = difflib.SequenceMatcher
 
     class Counted(matcher):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -267,7 +269,7 @@ def test_corrected_offsets_of_a_long_timeline(monkeypatch: pytest.MonkeyPatch) -
             compared += 1
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(facts.difflib, "SequenceMatcher", Counted)
+    monkeypatch.setattr(difflib, "SequenceMatcher", Counted)
     old = facts.load_data(published_timeline(600, "Z"))
     new = facts.load_data(published_timeline(600, "+01:00", renamed=300))
     assert old is not None and new is not None

@@ -202,7 +202,7 @@ def prepare(text: str) -> str:
     it is shown (as the blameless rules read it): characters with no width, soft hyphens,
     entities, emphasis and words hyphenated across a line break split no word ("hu\u200bman"
     was two words of one syllable each), and an ellipsis ends a sentence as "..." does."""
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     text = as_shown(text)[0].replace("\u2026", "...")
     text = _BULLET.sub("\n. ", text)

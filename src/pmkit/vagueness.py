@@ -326,7 +326,7 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
     ``impact`` says that all of ``text`` describes the impact (``impact.description``); else
     the ``about_impact`` phrases count only in a sentence that says what happened to someone.
     """
-    from pmkit.prose.engine import as_shown, protected
+    from pmkit.prose.shown import as_shown, protected
 
     # Read as the reader sees it ("Some&nbsp;users", "*some* users"); the spans are put back
     # on the text as written.

@@ -112,7 +112,7 @@ def _lexicon(ctx: Context, lang: str) -> Any:
 def document_links(ctx: Context) -> AbstractContextManager[None]:
     """The prose of ``ctx.doc`` read with its link reference definitions: "[text][label]" is
     the link's text only where the body defines the label, and text ("matrix[i][j]") where
-    nothing does (see :func:`pmkit.prose.engine.link_labels`)."""
+    nothing does (see :func:`pmkit.prose.shown.link_labels`)."""
     doc = ctx.doc
     if doc.kind != "markdown":
         # Only a Markdown body defines labels (pmkit.markdown.definitions), and outside this
@@ -120,7 +120,7 @@ def document_links(ctx: Context) -> AbstractContextManager[None]:
         # for it (~6 ms of a one-file check, in the process that applies the model's rules).
         return contextlib.nullcontext()
     from pmkit.markdown import document_link_labels
-    from pmkit.prose.engine import link_labels
+    from pmkit.prose.shown import link_labels
 
     labels: frozenset[str] = ctx.run.for_document(f"link-labels:{doc.path}:{hash(doc.text)}",
                                                   lambda: document_link_labels(doc))

@@ -405,7 +405,7 @@ class VagueImpact(Rule):
         assert ctx.pm is not None
         if impact_has_numbers(ctx):
             return
-        from pmkit.prose.engine import shown_excerpt
+        from pmkit.prose.shown import shown_excerpt
         from pmkit.textmap import locate
         from pmkit.vagueness import find_vague
 
@@ -506,7 +506,7 @@ class ImpactNotQuantified(Rule):
         wanted = self.option("severities")  # checked when the configuration is read
         if pm.severity.value not in wanted or impact_has_numbers(ctx):
             return
-        from pmkit.prose.engine import as_shown
+        from pmkit.prose.shown import as_shown
         from pmkit.vagueness import says_no_impact, states_counts
 
         lang = ctx.lang
@@ -619,7 +619,7 @@ def _scan_text(text: str, allow: Allowlist) -> list[Finding]:
     "jane@<b></b>acme.com" are e-mail addresses to a reader. Only the lines that may be shown
     otherwise are read twice (data does not run across lines, and most prose is shown as is)."""
     from pmkit import privacy
-    from pmkit.prose.engine import as_shown
+    from pmkit.prose.shown import as_shown
 
     found = privacy.scan(text, allow=allow)
     written = [(finding.start, finding.end) for finding in found]
@@ -864,7 +864,7 @@ class SummaryMissing(Rule):
         assert pm is not None
         if pm.status.value == "draft" or ctx.rejected("summary"):
             return
-        from pmkit.prose.engine import as_shown
+        from pmkit.prose.shown import as_shown
 
         if pm.summary is not None and as_shown(pm.summary)[0].strip():
             return

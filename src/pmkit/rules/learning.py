@@ -154,7 +154,7 @@ def _named_things(title: str) -> list[tuple[int, int]]:
     quotes and links ("Remove the `improve_ranking` flag", "Delete the 'Investigate' view")."""
     if not any(mark in title for mark in "`'\"“‘„«<:/"):
         return []
-    from pmkit.prose.engine import protected_ranges
+    from pmkit.prose.shown import protected_ranges
 
     return protected_ranges(title)
 
@@ -329,7 +329,7 @@ def _shown_or_quoted(text: str) -> Callable[[int, int], bool]:
     """Whether a range of a prose field touches its code spans, quotes, block quotes or links:
     a phrase in them is shown or quoted, not said ("`Root cause:` was the old template's
     heading", "> 14:02 alice: the root cause was the CDN"), as the blameless rules read them."""
-    from pmkit.prose.engine import not_said
+    from pmkit.prose.shown import not_said
 
     return not_said(text).overlaps
 
@@ -525,7 +525,7 @@ class RootCauseFraming(Rule):
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         from pmkit.fields import prose_fields
         from pmkit.overlaps import Claims
-        from pmkit.prose.engine import as_shown
+        from pmkit.prose.shown import as_shown
         from pmkit.textmap import locate
 
         phrases = root_cause_phrases(ctx.lang)

@@ -532,7 +532,7 @@ def _placeholders(text: str) -> Iterator[re.Match[str]]:
     what the runbook said, and is no placeholder of this postmortem."""
     matches = list(PLACEHOLDER.finditer(text))
     if matches:
-        from pmkit.prose.engine import protected
+        from pmkit.prose.shown import protected
 
         quoted = protected(text)
         yield from (m for m in matches if not quoted.covers(m.start()))
