@@ -747,6 +747,14 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, list) \
             and model is not None and key is not None:
         return _list_for_mapping_advice(key, model, value)
+    if kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, list) \
+            and model is not None and len(path) >= 2 and isinstance(path[-1], int):
+        # "timeline: [[1, 2]]": brackets inside the list's brackets make its item a list.
+        first = _fields(model).split(", ")[0]
+        return (f"Write each item of '{path[-2]}' as a mapping of fields ({_fields(model)}): "
+                f"'- {first}: ...' on its own line under '{path[-2]}:', its other fields indented beside "
+                f"'{first}:' (in brackets: [{{{first}: ...}}]); an item in brackets of its own ([1, 2]) is a "
+                "list, not an entry.")
     return ""
 
 
@@ -754,6 +762,37 @@ def _shape_advice(kind: str, path: FieldPath, value: Any) -> str:
 #: "key: text" (a timeline of time → event, action items of id → title).
 _ENTRY_TEXT = {"TimelineEntry": ("at", "event"), "ActionItem": ("id", "title"),
                "ContributingFactor": ("id", "description"), "Decision": ("id", "decision")}
+
+
+def _one_entry_advice(doc: Document, path: FieldPath, value: dict[Any, Any]) -> str:
+    """The hint for one entry of a list written without its '- ' (``timeline: {at: ..., event: ...}``,
+    or its fields indented under the list's key): a mapping whose keys are all fields of the
+    list's entries, to write as a list of one entry, from its own keys and values."""
+    from pmkit.textmap import text_offset
+
+    model = _model_at(path)
+    if model is None or not path or not isinstance(path[-1], str) \
+            or not all(isinstance(name, str) and name in model.model_fields for name in value):
+        return ""
+    pairs = []
+    for name in list(value)[:4]:
+        # (each value as written, its quotes kept: "event: 'Deploy: started'" is still YAML)
+        span = doc.value_spans.get((*path, name))
+        written = "" if span is None or span.line != span.end_line else \
+            doc.text[text_offset(doc.text, span.line, span.col):
+                     text_offset(doc.text, span.end_line, span.end_col)].strip()
+        pairs.append(f"{name}: {shown(written) if 0 < len(written) <= 40 else '...'}")
+    more = ", ..." if len(value) > 4 else ""
+    key = path[-1]
+    span = doc.value_spans.get(path)
+    flow = span is not None and doc.text[text_offset(doc.text, span.line, span.col):][:1] == "{"
+    others = ", ".join(f"'{pair}'" for pair in pairs[1:])
+    beside = (f", and {others}{more} indented beside "
+              f"'{next(iter(value))}:'" if len(pairs) > 1 else "")
+    brackets = f"in brackets, '{key}: [{{{', '.join(pairs)}{more}}}]', or " if flow else ""
+    return (f"This is one entry of the list written as a mapping, without the '- ' that makes it an "
+            f"item: write it as a list of one entry, {brackets}'- {pairs[0]}' on its own line under "
+            f"'{key}:'{beside}.")
 
 
 def _keyed_entries_advice(doc: Document, path: FieldPath, value: dict[Any, Any]) -> str:
@@ -1116,6 +1155,12 @@ def _id_advice(value: str, *, nested: bool) -> tuple[str, str]:
     return message, f"Spell it in ASCII letters and digits, e.g. {example} ({why})."
 
 
+def _key_shown(key: str) -> str:
+    """``key`` to quote in a message: as :func:`shown`, and its line breaks and other control
+    characters as escapes ("multi\\nline"), which the message would otherwise break at."""
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in shown(key))
+
+
 def _written(doc: Document, path: FieldPath) -> str:
     """The plain scalar at ``path`` as written in the file (one line, at most 40 characters), or ""."""
     from pmkit.textmap import text_offset
@@ -1174,14 +1219,16 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         timing = _timing_advice(str(where), value, parent.__name__ if parent else "")
         if timing:
             close = None  # 'detection' is no 'decisions', 'start' no 'status': the time is a milestone
-        message = f"unknown key '{shown(str(where))}'" + (f" (did you mean '{close}'?)" if close else "")
+        if any(unicodedata.category(char) == "Cc" for char in str(where)):
+            close = None  # a key of several lines ("? |") is no misspelt field name
+        message = f"unknown key '{_key_shown(str(where))}'" + (f" (did you mean '{close}'?)" if close else "")
         hint = f"Allowed keys here: {', '.join(allowed)}." if allowed else ""
         cut = _comma_advice(doc, path)
         unseen = _unseen_in_key(str(where), allowed)
         if unseen:
             hint = unseen
         if cut is not None:
-            message, hint = f"unknown key '{shown(str(where))}'{cut[0]}", cut[1]
+            message, hint = f"unknown key '{_key_shown(str(where))}'{cut[0]}", cut[1]
         elif close and (look := lookalike(str(where), close)):
             message += f": it has {look}"
             hint = f"Retype the key as '{close}', in ASCII letters."
@@ -1293,7 +1340,8 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
         elif kind == "int_type" and isinstance(value, float):
             hint = _whole_number_hint(value)
         elif kind == "list_type" and isinstance(value, dict) and value:
-            hint = _keyed_entries_advice(doc, path, value) or _shape_advice(kind, path, value)
+            hint = _one_entry_advice(doc, path, value) or _keyed_entries_advice(doc, path, value) \
+                or _shape_advice(kind, path, value)
         else:
             hint = _shape_advice(kind, path, value)
     else:
@@ -1339,7 +1387,12 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             hint = _time_alone_advice(doc, path, value.strip())
         elif kind == "timestamp_format" and isinstance(value, str) \
                 and (zoned := _TIME_ZONED.fullmatch(value.strip())) is not None:
-            hint = _time_alone_advice(doc, path, zoned["time"], _zone_offset(zoned["zone"]))
+            offset = _zone_offset(zoned["zone"])
+            hint = _time_alone_advice(doc, path, zoned["time"], offset or "+HH:MM")
+            if offset is None:
+                # "UTC+99", "UTC+14:30": no zone is that far from UTC; the hint wrote Z for it.
+                hint = (f"'{zoned['zone']}' is an impossible offset: offsets run from -12:00 to +14:00, "
+                        f"their minutes from 00 to 59. {hint[:-1]}, with the offset the time was read in.")
         if kind in ("timestamp_format", "date_format") and path \
                 and (placeholder := _placeholder_advice(kind, path, value)) is not None:
             message, hint = placeholder
