@@ -1,9 +1,13 @@
-"""Held-out round on the words of the schema's findings.
+"""Held-out round on the words of the schema's and the YAML reader's findings.
 
 One list entry written as a mapping (its '- ' forgotten) is said to be one, from its own keys
-and values. A list where a timeline entry goes gets a hint. An impossible zone offset in a
-time is said to be so. A key of several lines is shown with its line breaks escaped, and no
-field is guessed for it.
+and values. A '%' directive is blamed only where the file has one: an indented first key, and
+an alias right after its anchor, are each named. A block text's indentation indicator that
+asks for more indentation than its lines have is named. A list where a timeline entry goes,
+and a recursive alias, get a hint. The parser's end-of-input marker is no character of the
+file. A '\\U' escape beyond U+10FFFF, and an impossible zone offset in a time, are said to be
+so. A key of several lines is shown with its line breaks escaped, and no field is guessed
+for it.
 """
 
 from __future__ import annotations
@@ -42,12 +46,64 @@ def test_one_block_entry_keeps_its_quoted_value() -> None:
     assert "'event: \"Deploy: started\"' indented beside 'at:'" in found.hint
 
 
+def test_indented_first_key_is_no_directive() -> None:
+    found = _one(" pmkit: 1\nid: x-1\n", "PM001")
+    assert (found.line, found.col) == (2, 1)
+    assert "directive" not in found.hint
+    assert "Line 1 is indented" in found.hint and "column 1" in found.hint and "'pmkit'" in found.hint
+
+
+def test_alias_after_its_anchor_is_no_directive() -> None:
+    found = _one("&a *a", "PM001")
+    assert (found.line, found.col) == (1, 4)
+    assert "directive" not in found.hint
+    assert "anchor '&a'" in found.hint and "alias" in found.hint
+
+
+def test_directive_hint_stays_for_a_directive() -> None:
+    found = _one("%YAML 1.2\npmkit: 1\n", "PM001")
+    assert "YAML directive" in found.hint and "'---'" in found.hint
+
+
+def test_indentation_indicator_is_named() -> None:
+    found = _one("pmkit: 1\nsummary: |9\n  x\n", "PM001")
+    assert (found.line, found.col) == (3, 3)
+    assert "'summary: |9'" in found.message and "indentation indicator" in found.message
+    assert "indented 2 spaces, not the 9" in found.message
+    assert "quoted or bracketed" not in found.hint
+    assert "remove it ('summary: |')" in found.hint
+
+
 def test_list_for_a_timeline_entry_has_a_hint() -> None:
     found = _one("pmkit: 1\ntimeline: [[1, 2]]\n", "PM012")
     assert (found.line, found.col) == (2, 12)
     assert found.message == "'timeline[0]' must be a mapping of fields, not a list"
     assert "Write each item of 'timeline' as a mapping of fields (at," in found.hint
     assert "'- at: ...'" in found.hint and "[{at: ...}]" in found.hint
+
+
+def test_recursive_alias_has_a_hint() -> None:
+    found = _one("pmkit: 1\na: &a [*a]\n", "PM008")
+    assert (found.line, found.col) == (2, 4)
+    assert "recursive YAML alias" in found.message
+    assert "anchor ('&a')" in found.hint and "write the inner value out" in found.hint
+
+
+@pytest.mark.parametrize(("text", "col"), [("%", 2), ("%YAML", 6)])
+def test_end_of_input_is_no_character(text: str, col: int) -> None:
+    found = _one(text, "PM001")
+    assert (found.line, found.col) == (1, col)
+    assert "\\x00" not in found.message and "\x00" not in found.message
+    assert "but found the end of the file (while scanning a directive)" in found.message
+    assert "YAML directive" in found.hint and "%YAML 1.2" in found.hint
+    assert "Fix the YAML at this position" not in found.hint
+
+
+def test_escape_beyond_unicode_has_a_hint() -> None:
+    found = _one('pmkit: 1\nsummary: "\\U00110000"\n', "PM001")
+    assert (found.line, found.col) == (2, 11)
+    assert "beyond U+10FFFF" in found.hint and "\\U0010FFFF" in found.hint
+    assert found.hint != "Fix the YAML at this position."
 
 
 @pytest.mark.parametrize("zone", ["UTC+99", "UTC+14:30", "UTC+5:75"])

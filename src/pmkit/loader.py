@@ -1376,6 +1376,12 @@ _VERSION_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S+)", re.MULTILINE)
 _BIG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
 
+#: What to do about a '\U' escape beyond U+10FFFF (as _unmarked_problem says of it).
+_ESCAPE_HINT = ("The escape names a code point beyond U+10FFFF, the last one Unicode has, so no character: "
+                "write the character's own code (\\U0001F600 for an emoji, at most \\U0010FFFF), or write "
+                "the backslash twice (\\\\U) to keep the text as it is.")
+
+
 def _unmarked_problem(text: str) -> tuple[int, str]:
     """Where and what ruamel.yaml failed on when it raised a plain Python error: a ``%YAML``
     version it does not read, or a ``\\U`` escape beyond the last Unicode character."""
@@ -1515,6 +1521,11 @@ def _base60(text: str, kind: type[int] | type[float]) -> int | float | None:
     return sign * total
 
 
+_RECURSIVE_HINT = ("An alias inside the value its anchor ('{anchor}') names stands for that whole value, "
+                   "itself included, without end: write the inner value out, or point the alias at "
+                   "another anchor whose value does not hold it.")
+
+
 class _TooBig(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -1560,6 +1571,10 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
     ("expected '<document start>'", "", False,
      "A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line must "
      "follow before the fields: add the '---' line, or remove the directive."),
+    ("expected ", "while scanning a directive", False,
+     "A line that starts with '%' is a YAML directive, '%YAML 1.2' (the version) or '%TAG' with a "
+     "handle and a prefix, and a '---' line follows it: complete the directive, or remove the line (a "
+     "postmortem needs none); a value that starts with '%' goes in quotes."),
     ("expected ',' or ']'", "while parsing a flow sequence", True,
      "The '[' that opens here starts a list (a value that starts with '[' is read as one): "
      "close it with ']' (a ' #' before it starts a comment, which hides it), or put the whole "
@@ -1599,6 +1614,63 @@ _TAB_NOT_READ = "YAML 1.2 allows a tab there, but pmkit's YAML reader, like many
 
 
 _TOKEN_TUPLE = re.compile(r"\('(<[^'>]*>)',\)")
+
+
+#: A key's block text whose header has an indentation indicator ("summary: |9"), on its own line.
+_INDICATOR_HEADER = re.compile(r"(?P<indent>[ \t]*(?:-[ \t]+)*)(?P<key>[^\s#'\"][^:#]*?):[ \t]+"
+                               r"(?P<head>[|>][-+]?(?P<digit>[1-9])[-+]?)[ \t]*(?:#.*)?")
+#: An anchor at the end of the text before a mark ("&a " before "*a").
+_ANCHOR_BEFORE = re.compile(r"&[^\s,\[\]{}]+[ \t]*\Z")
+
+
+def _indicator_problem(text: str, index: int) -> tuple[str, str] | None:
+    """What to say, and the hint, when the line at ``index`` ended a block text early because the
+    header of that text, on the line above it, asks for more indentation by its indentation
+    indicator ("summary: |9" above a line indented 2); None when it does not."""
+    start = text.rfind("\n", 0, index) + 1
+    lines = _LINE_BREAK.split(text[:start])[:-1]
+    while lines and not lines[-1].strip(" \t"):
+        lines.pop()  # (blank lines belong to the block text)
+    header = _INDICATOR_HEADER.fullmatch(lines[-1]) if lines else None
+    if header is None:
+        return None
+    line = text[start:index + 1]
+    indent, asked = len(line) - len(line.lstrip(" ")), len(header["indent"]) + int(header["digit"])
+    if indent >= asked:
+        return None
+    key, head = _short(header["key"].strip()), header["head"]
+    return (f"the text under '{key}: {head}' is indented {indent} spaces, not the {asked} its indentation "
+            f"indicator '{header['digit']}' asks for, so this line is read as something after the text",
+            f"The digit after '{head[0]}' counts the spaces the text's lines are indented more than "
+            f"'{key}:': remove it ('{key}: {head.replace(header['digit'], '')}'), and YAML takes the "
+            f"indentation from the text's first line; or indent each line {header['digit']} spaces more "
+            f"than '{key}:'.")
+
+
+def _document_start_hint(text: str, index: int, problem: str) -> str:
+    """The hint for "expected '<document start>'", by its cause: a '%' directive without the
+    '---' line after it, an alias right after an anchor ('&a *a'), an indented first key, or
+    something after a value that stands alone (a quoted text, a list in brackets)."""
+    if re.search(r"^%", text, re.MULTILINE):
+        return ("A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line "
+                "must follow before the fields: add the '---' line, or remove the directive.")
+    if "'<alias>'" in problem and (anchor := _ANCHOR_BEFORE.search(text, 0, index)) is not None:
+        name = anchor.group().rstrip(" \t")
+        return (f"The anchor '{name}' names the value written after it, and here an alias follows it, "
+                f"which cannot be that value (nor refer to '{name}' before its value is complete): write the "
+                f"value after '{name}', or remove the anchor and write the value the alias stands for.")
+    for number, line in enumerate(_LINE_BREAK.split(text), 1):
+        content = line.lstrip(" ")
+        if not content.strip(" \t") or content.startswith("#"):
+            continue
+        if line != content and number < text.count("\n", 0, index) + 1:
+            key = _short(content.split(":")[0].strip())
+            return (f"Line {number} is indented, and the lines below it are not: the top-level keys start "
+                    f"at column 1; remove the spaces before '{key}'.")
+        break
+    return ("Something follows the document's value here: a postmortem is one mapping of top-level keys, "
+            "each at column 1, and nothing may follow a value that stands alone (a quoted text, or a list "
+            "or mapping in brackets).")
 
 
 def syntax_advice(problem: str, context: str) -> tuple[bool, str]:
@@ -1930,6 +2002,18 @@ class _Builder:
             if problem.startswith("but found another document"):
                 problem = "a second YAML document starts here"
             at_context, hint = syntax_advice(problem, exc.context or "")
+            stop = exc.problem_mark
+            if stop is not None and stop.index >= len(text):
+                # The parser's end-of-input marker, quoted as if a character of the file.
+                end = "the end of the file" if self.doc.kind == "yaml" else "the end of the front matter"
+                for marker in ("found '\\x00'", "found '\\0'"):
+                    problem = problem.replace(marker, f"found {end}")
+            if problem.startswith("expected '<document start>'") and stop is not None:
+                hint = _document_start_hint(text, stop.index, problem)
+            if problem.startswith("expected <block end>, but found") and stop is not None \
+                    and (indicator := _indicator_problem(text, stop.index)) is not None:
+                problem, hint = indicator
+                exc.context = None  # (its "while parsing a block mapping" is the parser's, not the cause)
             markdown_body = (problem.startswith("a second YAML document") and self.doc.kind == "yaml"
                              and _markdown_postmortem(text))
             if markdown_body:
@@ -1972,8 +2056,17 @@ class _Builder:
             lines = _LINE_BREAK.split(text[:offset])
             self._add("PM001", "yaml-syntax", f"YAML error: {problem}", len(lines) + self.offset,
                       len(lines[-1]) + 1, hint=_VERSION_HINT if problem.startswith("YAML version")
+                      else _ESCAPE_HINT if problem.startswith("the escape")
                       else "Fix the YAML at this position.")
         return None
+
+    def _anchor_at(self, span: Span) -> str:
+        """The anchor written where ``span`` starts ('&a' of '&a [*a]'), else '&name'."""
+        from pmkit.textmap import text_offset
+
+        start = text_offset(self.doc.text, span.line, span.col)
+        found = re.match(r"&[^\s,\[\]{}]+", self.doc.text[start:start + 200])
+        return _short(found.group()) if found is not None else "&name"
 
     def _add(self, code: str, name: str, message: str, line: int, col: int, hint: str = "",
              end: tuple[int, int] | None = None) -> None:
@@ -2100,7 +2193,8 @@ class _Builder:
             span = self._span(node)
             raise _TooBig(
                 Diagnostic(self.doc.path, span.line, span.col, "PM008",
-                           "recursive YAML alias: a value contains itself", name="resource-limit")
+                           "recursive YAML alias: a value contains itself", name="resource-limit",
+                           hint=_RECURSIVE_HINT.format(anchor=self._anchor_at(span)))
             )
         self.active.add(id(node))
         try:
