@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import FieldPath, Span, format_path, value_at
+from pmkit.loader import FieldPath, Span, format_path, text_lines, value_at
 from pmkit.rules import STANDS_FOR, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -732,7 +732,7 @@ class CommentCutsText(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        lines = ctx.doc.text.split("\n")
+        lines = text_lines(ctx.doc.text)  # CR alone is a line break to YAML too
         for path, value, span in _plain_texts(ctx, lines):  # quoted and block texts hold their "#"
             found = self._comment_after(lines, span, ctx.doc.key_spans.get(path))
             if found is None:
@@ -1076,7 +1076,7 @@ class ListJoinedIntoText(Rule):
     needs_model = False
 
     def check(self, ctx: Context) -> Iterator[Diagnostic]:
-        lines = ctx.doc.text.split("\n")
+        lines = text_lines(ctx.doc.text)  # CR alone is a line break to YAML too
         for path, _, span in _plain_texts(ctx, lines):  # quoted and block texts keep their lines
             items = [(number, match) for number in range(span.line + 1, span.end_line + 1)
                      if (match := _LIST_ITEM_LINE.match(lines[number - 1])) is not None]
