@@ -226,11 +226,12 @@ def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() 
 
 def test_a_github_annotation_ends_on_the_last_line_its_finding_covers() -> None:
     # A finding ends before its end position; one that ends at column 1 has nothing on that
-    # line: the whole-file finding of a two-line file ended at "endLine=3", past the file.
+    # line: the whole-file finding of a two-line file ended at "endLine=3", past the file. (It
+    # now ends at the end of the file's last line itself.)
     from pmkit.formats.github import format_annotation
 
     found = run("pmkit: 1\nid: x\n", select=["PM011"])
-    assert (found[0].line, found[0].end_line, found[0].end_col) == (1, 3, 1)
+    assert (found[0].line, found[0].end_line, found[0].end_col) == (1, 2, 6)
     assert format_annotation(found[0]).startswith("::error file=pm.yaml,line=1,endLine=2,title=PM011")
     block = run(good_text().replace("title: Degraded service after a network partition split the MySQL "
                                     "topology", "title: |"), select=["PM013"])

@@ -81,11 +81,11 @@ def test_sarif_region_ending_with_a_line_break_ends_on_that_line(
         repo: Path, capsys: pytest.CaptureFixture[str], newline: str) -> None:
     # A whole-document finding ends at column 1 past the last line: SARIF said "endLine": 8,
     # "endColumn": 1 for a file of 7 lines (endLine is the line of the region's last character),
-    # where the annotation said endLine=7.
+    # where the annotation said endLine=7. The finding itself now ends at the end of line 7.
     (repo / "postmortems" / "a.yaml").write_bytes(FLAWED.replace("\n", newline).encode())
     log = _sarif(capsys, "--select", "PM101,PM301", "postmortems")
     regions = {code: r["locations"][0]["physicalLocation"]["region"] for code, r in _results(log).items()}
-    assert regions == {"PM101": {"startLine": 1, "startColumn": 1, "endLine": 7},
+    assert regions == {"PM101": {"startLine": 1, "startColumn": 1, "endLine": 7, "endColumn": 31},
                        "PM301": {"startLine": 7, "startColumn": 18, "endLine": 7, "endColumn": 29}}
     main(["check", "--format", "github", "--select", "PM101", "postmortems"])
     assert capsys.readouterr().out.startswith(

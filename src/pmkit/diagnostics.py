@@ -37,7 +37,9 @@ class Diagnostic:
     """One finding at one place in one file.
 
     Lines and columns are 1-based and count characters (not bytes). ``end_line``/``end_col``
-    point just past the flagged text, as editors and SARIF expect. ``field`` is the path of
+    point just past the flagged text, as editors and SARIF expect, and lie inside the file: a
+    finding that covers text up to the file's final line break ends at the end of the last
+    line (its length + 1), not at column 1 of a line after it. ``field`` is the path of
     the field in the postmortem (``timeline[3].at``), empty for file-level findings.
     ``entry`` names the list entries the field is in by what identifies them rather than by
     their positions (``timeline[at=2026-03-02T10:07:00Z]``, ``action_items[id=AI3]``; see

@@ -37,6 +37,7 @@ from pmkit.loader import (
     parse_text,
     read_document,
     split_front_matter,
+    text_lines,
     text_too_large,
     value_at,
 )
@@ -631,7 +632,7 @@ class Checker:
         from pmkit.suppress import apply_suppressions  # (here: the early child concludes nothing)
 
         found = apply_suppressions(doc, found, active=ran)
-        return self._finish(_in_entries(doc, found))
+        return self._finish(doc, _in_entries(doc, found))
 
     def _shown(self, doc: Document, diag: Diagnostic) -> bool:
         """Whether the run's selection shows ``diag``: a selected rule's finding; and, unless
@@ -672,9 +673,10 @@ class Checker:
             except Exception as exc:  # one broken rule must not hide every other finding
                 yield internal_error(doc.path, f"rule {rule.code} ({rule.name})", exc)
 
-    def _finish(self, found: list[Diagnostic]) -> list[Diagnostic]:
+    def _finish(self, doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
         overrides = self.config.severity
         out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
+        out = _ending_inside(doc, out)
         out = [replace(d, message=_bounded(d.message)) if len(d.message) > MAX_MESSAGE else d for d in out]
         # One finding per place and message, even when two views of the same text (a Markdown
         # section and the field it fills) both reach it.
@@ -750,6 +752,27 @@ def _in_entries(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
             if name is None:
                 name = names[diag.field] = entry_of(doc.data, diag.field)
             diag = replace(diag, entry=name)
+        out.append(diag)
+    return out
+
+
+def _ending_inside(doc: Document, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Findings in ``doc`` whose end lies past its text ending there instead: at the end of its
+    last line (its length + 1). A finding that covers a whole document, or a block up to the
+    document's final line break, ended at column 1 of the line after the last one, which is no
+    line of the file ("end_line": 3 in a file of two lines). Findings that start past the text
+    are left as they are: the file could not be read into it (its PM004 or PM005 says where)."""
+    lines: list[str] | None = None
+    out: list[Diagnostic] = []
+    for diag in found:
+        if diag.end_line is not None and diag.path == doc.path:
+            if lines is None:  # (a final line break ends the last line: none follows it)
+                lines = text_lines(doc.text)
+                lines = lines[:-1] if len(lines) > 1 and not lines[-1] else lines
+            last = (len(lines), len(lines[-1]) + 1)
+            start_inside = (diag.line, diag.col) <= last
+            if start_inside and (diag.end_line, diag.end_col or 1) > last:
+                diag = replace(diag, end_line=last[0], end_col=last[1])
         out.append(diag)
     return out
 
