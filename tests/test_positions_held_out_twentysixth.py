@@ -102,3 +102,18 @@ def test_whole_file_findings_of_a_checked_file_end_inside_it_in_every_format(tmp
     issues = json.loads(format_gitlab(report))
     assert {json.dumps(i["location"]["lines"]) for i in issues} == {json.dumps({"begin": 1, "end": 2})}
 
+
+# --- the errors pmkit.check raises for its paths are the ones documented -----------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_a_path_with_a_nul_character_is_the_documented_value_error() -> None:
+    with pytest.raises(ValueError) as raised:
+        pmkit.check(["x.yaml\x00.md"])
+    assert str(raised.value) == "'x.yaml\\x00.md': the path contains a NUL character"
+    documented = " ".join(README.read_text(encoding="utf-8").split())
+    assert ("a path with a NUL character in it, which no file can have, is a `ValueError` "
+            f"(`{raised.value}`)") in documented
+    assert pmkit.check.__doc__ is not None
+    assert "a path with a NUL character is a :class:`ValueError`" in " ".join(pmkit.check.__doc__.split())

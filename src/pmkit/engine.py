@@ -965,7 +965,9 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     A path that cannot be looked at, a missing one above all, is a usage error, as for ``pmkit
     check`` (which exits 2 with the same words): :class:`FileNotFoundError` (``nope: no such file
     or folder``), or the OSError of the reason (a folder above it that may not be entered, a
-    symbolic link in a loop). A file that is there but cannot be read is a finding (PM004).
+    symbolic link in a loop); a path with a NUL character is a :class:`ValueError` (``'x\\x00':
+    the path contains a NUL character``). A file that is there but cannot be read is a finding
+    (PM004).
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
