@@ -30,7 +30,8 @@ MD_EXAMPLE = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
 def test_control_characters_in_messages_are_escaped_in_text() -> None:
     key = "bad\n::warning file=x::injected\x1b[2J\r"
     diags = run(HEAD + json.dumps(key) + ": 1\n", select=["PM010"])
-    assert [d.code for d in diags] == ["PM010"] and "\n" in diags[0].message
+    # (the key is shown escaped in the message itself, as it is in every format)
+    assert [d.code for d in diags] == ["PM010"] and "\n" not in diags[0].message
     out = format_text(Report(diags, files=["pm.yaml"]))
     lines = out.splitlines()
     assert lines[0] == ("pm.yaml:7:1: PM010 unknown key 'bad\\n::warning file=x::injected\\x1b[2J\\r'"
