@@ -543,8 +543,8 @@ class Analysis:
         if self.text.startswith(("'", "’"), token.end) and self.kind(j) == "name":
             return token.text  # "Klaus' Änderung"
         bare = token.text[:-1]  # the German genitive: "Bobs Änderung"
-        if token.low.endswith("s") and len(bare) > 1 and (
-                bare.lower() in self.names or bare.lower() in self.lex.word("first_names")):
+        if token.low.endswith("s") and len(bare) > 1 and (bare.lower() in self.names or bare in self.names
+                                                          or bare.lower() in self.lex.word("first_names")):
             return bare
         return ""
 
@@ -1207,7 +1207,7 @@ class Analysis:
         else:
             return ""
         low = bare.lower()
-        return bare if low in self.names or low in self.lex.word("first_names") else ""
+        return bare if low in self.names or bare in self.names or low in self.lex.word("first_names") else ""
 
     def group_subject(self, start: int, end: int) -> Subject:
         """Classify the noun phrase in a pattern's ``who`` group."""
@@ -1975,6 +1975,13 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
                 # is grammar ("the job will retry"). Kept in its own spelling (see _classify).
                 if part[:1].isupper() and part[1:].islower():
                     out.add(part)
+                continue
+            if lexicon.lang == "de" and part[:1].isupper() and "@" not in part:
+                # German writes every name capitalised, and many surnames are adjectives written
+                # small everywhere else ("Mia Klar": "das war doch klar"; "Anna Lang": "zu
+                # lang"): a name written capitalised counts only so. A handle written in lower
+                # case ("mfischer") still counts as written.
+                out.add(part)
                 continue
             if len(parts) > 1 and not part[:1].isupper() and "@" not in part:
                 continue
