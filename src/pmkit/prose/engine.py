@@ -1861,6 +1861,11 @@ class Analysis:
         if self.lang == "de" and last - end_index <= 8 and closing \
                 and not any(self.tokens[i].low in restrictors for i in range(end_index, last)):
             return True  # "nicht" ends the clause: "Die Schuldfrage stellt sich in diesem Bericht nicht"
+        if self.lang == "de" and last - end_index <= 8 and last - 2 >= end_index \
+                and self.tokens[last - 2].low in ("kein", "keine", "keinen") \
+                and self.tokens[last - 1].low in self.lex.gram("denials") \
+                and not any(self.tokens[i].low in restrictors for i in range(end_index, last)):
+            return True  # a denial ends the clause: "Die Schuldfrage spielt in diesem Bericht keine Rolle"
         window = 4 if self.lang == "de" else 2
         negator = next((i for i in range(end_index, min(last, end_index + window)) if self._negator(i)), None)
         if negator is None:
