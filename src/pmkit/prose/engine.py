@@ -1464,7 +1464,7 @@ class Analysis:
                     return reason.kind in ("system", "it", "unknown", "outsider") \
                         or (reason.kind == "we" and own) \
                         or self.tokens[first].low in self.lex.gram("demonstratives")
-                return self._outside_fact(first, last, reason)
+                return self._outside_fact(first, last, reason) or self._system_state(first, last, i, reason)
             if low in consequences and self.clause_start[i] and self.clause_bounds(i)[0] != own_first:
                 _, last = self.clause_bounds(i + 1) if i + 1 < len(self.tokens) else (0, 0)
                 remedies = self.lex.gram("remedies")
@@ -1493,6 +1493,27 @@ class Analysis:
         return reason.kind in ("system", "unknown") \
             and any(word in procedures for word in reason.text.lower().replace("-", " ").split()) \
             and not any(self._negator(j) for j in range(first, last))
+
+    def _system_state(self, first: int, last: int, concession: int, reason: Subject) -> bool:
+        """The clause from token ``first`` to ``last`` after the word of concession at token
+        ``concession`` states in the indicative what a system was, which kept the option from
+        being taken: "..., aber sie war noch nicht gepatcht" ("sie" the region the option
+        named), "..., but the standby was not patched yet". Not what a procedure said or left
+        out ("but the runbook did not mention it"), not "it" or "es" for the option ("but it
+        was not documented"), and nothing people do ("aber sie hat es nicht bemerkt"). Only what
+        the system lacked, denied: "but the alert was ignored" says what people did."""
+        lex = self.lex
+        if first >= last or self.kind(first) == "it" or self.tokens[first].low in lex.gram("demonstratives") \
+                or not any(self._negator(j) for j in range(first, last)):
+            return False
+        blocked = lex.gram("ability_modals") | lex.gram("weighing") | lex.gram("consequence_modals") \
+            | lex.word("human_verbs") | lex.word("human_participles") | lex.word("cognitive_verbs")
+        if any(self.tokens[j].low in blocked for j in range(first, last)):
+            return False
+        procedures = lex.gram("procedures")
+        if any(word in procedures for word in reason.text.lower().replace("-", " ").split()):
+            return False
+        return self._system_condition(first, last, concession)
 
     def _coordinated_end(self, last: int, sentence: int) -> int:
         """The end of the clause that ends before token ``last`` together with the clauses of
