@@ -832,7 +832,29 @@ class Analysis:
         head = self._head_en(a, j)
         if head is None:
             return NONE
+        named = self._apposed_name(a, head)
+        if named is not None:
+            return named
         return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, a), head + 1))
+
+    def _apposed_name(self, first: int, head: int) -> Subject | None:
+        """The name that a role between commas, the clause from token ``first`` with its head at
+        ``head``, stands in apposition to: "Frank, the on-call engineer, ignored three pages" is
+        about Frank, a name the document or the common first names give. ``None`` if there is no
+        such name."""
+        if self.kind(head) != "staff" or first < 1 or self.tokens[first].low not in self._determiners:
+            return None
+        name = first - 1
+        if "," not in self.text[self.tokens[name].end:self.tokens[first].start]:
+            return None
+        start = name
+        if start > 0 and not self.clause_start[start] and self.kind(start - 1) == "name":
+            start -= 1  # "Dave Miller, the on-call engineer"
+        if not (start == 0 or self.clause_start[start]) or not self.tokens[name].text[:1].isupper():
+            return None
+        if self.kind(name) != "name":
+            return None  # "Marcus, our SRE": a word not known as a name stays unknown; the role decides
+        return Subject("name", self.np_text(start, name + 1))
 
     def _antecedent_end(self, index: int) -> int:
         """``index``, or the token before the parenthetical relative clauses that end at it
