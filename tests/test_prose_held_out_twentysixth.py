@@ -98,3 +98,59 @@ def test_a_surname_in_lower_case_is_the_word(sentence: str, col: int, end: int) 
 ])
 def test_the_surname_capitalised_is_still_the_author(sentence: str, expected: Found) -> None:
     assert _summary(sentence, "de") == expected
+
+
+# --- misses ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "lang", "expected"), [
+    # a role in apposition leaves the name the subject
+    ("Frank, the on-call engineer, ignored three pages.", "en",
+     [("PM309", 9, 32, 39, '"ignored" blames the named person "Frank" for an action')]),
+    ("Frank Lin, the on-call engineer, ignored three pages.", "en",
+     [("PM309", 9, 36, 43, '"ignored" blames the named person "Frank Lin" for an action')]),
+    # "poorly trained" as "untrained"
+    ("A poorly trained contractor restarted the cluster.", "en",
+     [("PM308", 9, 5, 40, '"poorly trained contractor restarted" blames a role for an action')]),
+    # a person's competence judged
+    ("The new hire lacked the experience to run the failover safely.", "en",
+     [("PM303", 9, 16, 40, '"lacked the experience to" is judgemental wording about "new hire"')]),
+    # a rule "verletzt", as "violated the policy"
+    ("Der Techniker hat die Sicherheitsrichtlinie verletzt.", "de",
+     [("PM308", 9, 21, 55, '"die Sicherheitsrichtlinie verletzt" blames "Techniker" for an action')]),
+    # "nicht rechtzeitig" as "zu spät"
+    ("Der Bereitschaftsdienst hat nicht rechtzeitig reagiert.", "de",
+     [("PM303", 9, 31, 57,
+       '"nicht rechtzeitig reagiert" is judgemental wording about "Bereitschaftsdienst"')]),
+    # "wider besseres Wissen" as "bewusst"
+    ("Der Kollege hat die Warnung wider besseres Wissen ignoriert.", "de",
+     [("PM307", 9, 31, 62, '"wider besseres Wissen ignoriert" attributes intent to "Kollege"')]),
+    # "man hätte doch nur ... müssen" as a whole is the hindsight its entry names
+    ("Man hätte doch nur einen Blick in die Logs werfen müssen.", "de",
+     [("PM305", 9, 3, 59, '"Man hätte doch nur einen Blick in die Logs werfen müssen" calls the outcome '
+                         'obvious in hindsight')]),
+])
+def test_missed_phrasings_are_reported(sentence: str, lang: str, expected: Found) -> None:
+    assert _summary(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("The runbook lacked the detail to run the failover safely.", "en"),
+    ("We lacked the experience to run the failover.", "en"),
+    ("A badly trained model restarted the cluster.", "en"),
+    ("Der Deploy-Job hat die Sicherheitsrichtlinie verletzt.", "de"),
+    ("Der Techniker hat die Richtlinie nicht verletzt.", "de"),
+    ("Der Techniker hat sich am Rack verletzt.", "de"),
+    ("Der Autoscaler hat nicht rechtzeitig reagiert.", "de"),
+    ("Der Techniker hat nicht rechtzeitig reagiert, weil der Pager stumm geschaltet war.", "de"),
+    ("Der Dienst hat die Knoten wider besseres Wissen übersprungen.", "de"),
+])
+def test_their_look_alikes_pass(sentence: str, lang: str) -> None:
+    assert _summary(sentence, lang) == []
+
+
+def test_an_unknown_name_in_apposition_stays_unknown() -> None:
+    # Marcus is no author and no common first name: unknown never counts as a person, and the
+    # role in apposition is what the counterfactual is about
+    assert _summary("Marcus, our SRE, should have caught the missing index.", "en") == [
+        ("PM302", 9, 20, 38, '"should have caught" is a hindsight counterfactual about "our SRE"')]
