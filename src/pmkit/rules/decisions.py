@@ -1440,7 +1440,8 @@ class UnusedDecision(Rule):
     """A decision record that no timeline entry refers to.
 
     What it catches: a record in ``decisions`` whose id no timeline entry names in
-    ``decision:``. (When a timeline entry describes a decision without a link and this record
+    ``decision:``. An entry whose time pmkit cannot read (PM014, PM015) links all the same.
+    (When a timeline entry describes a decision without a link and this record
     looks like its match, PM207 reports the entry and names the record instead.) When a
     timeline entry at the record's time links an id no record has (PM021), the hint names
     that entry: its link is this record's, with a slip in the id. When the entry at the
@@ -1474,6 +1475,12 @@ class UnusedDecision(Rule):
             written = ctx.written("timeline", index, "decision")
             if isinstance(written, list):
                 linked.update(ref for ref in written if isinstance(ref, str))
+        # An entry the schema dropped for a time pmkit cannot read (PM014, PM015) still links its
+        # decision: the time is reported there, and the link is not missing.
+        for entry in ctx.doc.dropped.get(("timeline",), []):
+            ref = entry.get("decision") if isinstance(entry, dict) else None
+            linked.update(r.strip() for r in (ref if isinstance(ref, list) else [ref])
+                          if isinstance(r, str) and r.strip())
         named = {u.candidate for u in _unlinked(ctx) if u.candidate}
         unused = [(index, record) for index, record in enumerate(pm.decisions or ())
                   if record.id not in linked and record.id not in named]
