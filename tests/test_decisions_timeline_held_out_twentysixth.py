@@ -50,3 +50,59 @@ def test_guard_a_record_no_entry_links_is_still_unused() -> None:
     found = run(text, select=["PM208"])
     assert where(found) == [("PM208", 16, 10)]
     assert found[0].message == "no timeline entry refers to decision D1"
+
+
+# 2. A trade-off that only says there was none.
+
+#: A SEV2 incident with decision D1, its trade-off TRADEOFF at line 19.
+RECORD = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: LANG
+severity: SEV2
+owner: team lead
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: deploy pipeline, event: Release 4.2 started.}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: monitoring, event: Error-rate alert fired.}
+  - {at: 2026-11-03T10:20Z, actor: incident commander, event: Decided to roll back release 4.2., decision: D1}
+  - {at: 2026-11-03T10:40Z, milestone: mitigated, actor: alice, event: Errors stopped.}
+decisions:
+  - id: D1
+    at: 2026-11-03T10:20:00Z
+    decision: Roll back release 4.2.
+    rationale: The previous release ran for two weeks without errors.
+    options_considered: [roll back release 4.2, hotfix forward]
+    tradeoff: TRADEOFF
+    known_at_the_time: Errors began with the release; the cause in the code was not yet known.
+    decided_by: incident commander
+"""
+
+
+@pytest.mark.parametrize(("lang", "tradeoff"), [
+    ("en", "Nothing to trade off."),
+    ("en", "No trade-offs here."),
+    ("en", "Obviously none."),
+    ("de", "Nichts abzuwägen."),
+    ("de", "Offensichtlich keiner."),
+])
+def test_a_tradeoff_that_only_says_there_was_none_names_nothing(lang: str, tradeoff: str) -> None:
+    # "Kein Zielkonflikt." and "Keiner." were reported; these passed.
+    found = run(RECORD.replace("LANG", lang).replace("TRADEOFF", tradeoff), select=["PM206"])
+    assert where(found) == [("PM206", 19, 15)]
+    assert found[0].message == (f"decision D1 of a SEV2 incident gives '{tradeoff}' as its trade-off, which "
+                                "names nothing given up")
+
+
+@pytest.mark.parametrize(("lang", "tradeoff"), [
+    ("en", "Nothing was lost but 5 minutes of latency."),
+    ("en", "Nothing to trade off but 5 minutes of latency."),
+    ("en", "No trade-offs here except the new search box, gone for a day."),
+    ("en", "Obviously none for customers; the team lost the new search box for a day."),
+    ("de", "Nichts abzuwägen außer der neuen Suche, die einen Tag fehlte."),
+    ("de", "Offensichtlich keiner für Kunden, aber die neue Suche fehlte einen Tag."),
+])
+def test_guard_a_tradeoff_that_goes_on_after_the_denial_names_one(lang: str, tradeoff: str) -> None:
+    text = RECORD.replace("LANG", lang).replace("TRADEOFF", f'"{tradeoff}"')
+    assert where(run(text, select=["PM206"])) == []

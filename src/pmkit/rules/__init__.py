@@ -174,7 +174,9 @@ REASON_NON_ANSWERS = NOTHING_ANSWERS | PENDING_ANSWERS | frozenset({
 #: as :func:`bare_word` gives them): a trade-off denied ("There was no trade-off", "No trade-offs
 #: were made", "None whatsoever", "No downside", "Es gab keinen Zielkonflikt", "Keine Nachteile");
 #: a pointer elsewhere ("See above", "Siehe oben", "s. o."); a reason called too plain to give
-#: ("Obvious", "Selbsterklärend"); a "because" with nothing after it ("Because.", "Weil."). Only
+#: ("Obvious", "Selbsterklärend"); a "because" with nothing after it ("Because.", "Weil."); no
+#: trade-off said in other words ("Nothing to trade off", "No trade-offs here", "Nichts
+#: abzuwägen", "Obviously none", "Offensichtlich keiner"). Only
 #: the whole value: "No trade-off in latency, but 20 minutes of writes lost" names one.
 REASON_NON_ANSWER_PHRASES = re.compile(
     r"(?:there\s+(?:was|were|is|are)\s+)?no\s+(?:real\s+)?trade[- ]?offs?"
@@ -188,7 +190,11 @@ REASON_NON_ANSWER_PHRASES = re.compile(
     r"|(?:none|nothing)\s+(?:whatsoever|at\s+all)"
     r"|no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?)(?:\s+(?:whatsoever|at\s+all))?"
     r"|(?:gar\s+|überhaupt\s+)?kein(?:e|en)?\s+(?:echten?\s+)?(?:nachteile?|kosten)"
-    r"|(?:gar|überhaupt)\s+kein(?:e|en)?|keinerlei(?:\s+(?:nachteile?|kosten))?")
+    r"|(?:gar|überhaupt)\s+kein(?:e|en)?|keinerlei(?:\s+(?:nachteile?|kosten))?"
+    r"|no\s+(?:real\s+)?trade[- ]?offs?\s+(?:here|at\s+all|whatsoever|involved|needed)"
+    r"|(?:there\s+(?:was|is)\s+)?nothing\s+to\s+(?:trade(?:[- ]?off)?|weigh)"
+    r"|(?:es\s+gab\s+)?nichts\s+(?:abzuwägen|gegeneinander\s+abzuwägen)"
+    r"|(?:obviously|clearly)\s+(?:none|nothing)|(?:offensichtlich|eindeutig)\s+(?:keine[rns]?|nichts)")
 
 
 def blank(value: str | None) -> bool:

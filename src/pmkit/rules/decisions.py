@@ -1162,7 +1162,9 @@ class NoTradeoff(Rule):
     as ``—``), "no trade-off" or a sentence saying only that ("There were no trade-offs", "No
     tradeoff was made"), "None whatsoever", "No downside", the German ``keine``, ``entfällt``,
     ``k. A.``, ``keine Angabe`` or ``nicht zutreffend`` and their sentences
-    ("Kein Zielkonflikt", "Es gab keine Abwägung", "Keine Nachteile"). Only the whole value: "No trade-off in
+    ("Kein Zielkonflikt", "Es gab keine Abwägung", "Keine Nachteile"), and "Nothing to trade
+    off", "No trade-offs here", "Obviously none" ("Nichts abzuwägen", "Offensichtlich keiner").
+    Only the whole value: "No trade-off in
     latency, but it cost us 20 minutes of writes" names one. (The template's ``TODO``,
     ``TBD`` or ``FIXME`` left there is PM019's to report, at the value.)
 
