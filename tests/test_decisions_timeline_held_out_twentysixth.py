@@ -106,3 +106,44 @@ def test_a_tradeoff_that_only_says_there_was_none_names_nothing(lang: str, trade
 def test_guard_a_tradeoff_that_goes_on_after_the_denial_names_one(lang: str, tradeoff: str) -> None:
     text = RECORD.replace("LANG", lang).replace("TRADEOFF", f'"{tradeoff}"')
     assert where(run(text, select=["PM206"])) == []
+
+
+# 3. The German "stellten ... um" is a switch-over.
+
+#: A German SEV3 excerpt; EVENT is the entry at line 11, by the on-call team.
+DE_ENTRY = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: de
+severity: SEV3
+owner: team lead
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: Deploy-Pipeline, event: Release 4.2 gestartet.}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: Monitoring, event: Alarm ausgelöst.}
+  - {at: 2026-11-03T10:20Z, actor: Bereitschaft, event: "EVENT"}
+  - {at: 2026-11-03T10:40Z, milestone: mitigated, actor: Bereitschaft, event: Fehler hörten auf.}
+"""
+
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("Wir stellten den Suchverkehr auf Region B um.", "stellten"),
+    ("Anna stellte den Suchverkehr auf Region B um, weil Region A ausfiel.", "stellte"),
+    ("Wir stellen den Suchverkehr auf Region B um.", "stellen"),
+])
+def test_a_german_switch_over_written_with_stellen_is_a_decision(event: str, verb: str) -> None:
+    # "schalteten ... um" and "leiteten ... um" were reported; "stellten ... um" passed.
+    found = run(DE_ENTRY.replace("EVENT", event), select=["PM207"])
+    assert where(found) == [("PM207", 11, 58 + event.index(verb))]
+    assert found[0].message == f"timeline entry describes a decision ('{verb}') but links no decision record"
+
+
+@pytest.mark.parametrize("event", [
+    "Anna stellte um 10:15 fest, dass die Fehler mit dem Release begannen.",
+    "Anna stellte den Fehler um 10:15 fest.",
+    "Wir stellten zusätzliche Server bereit, um die Last zu verteilen.",
+    "Anna stellte die Frage im Kanal um 10:20.",
+])
+def test_guard_german_stellen_with_um_that_is_no_particle_stays_quiet(event: str) -> None:
+    assert where(run(DE_ENTRY.replace("EVENT", event), select=["PM207"])) == []

@@ -414,7 +414,7 @@ _KIND_WORDS: dict[str, re.Pattern[str]] = {
     "rollback": re.compile(r"\broll(?:-?back|\s+back)\b|\bzurück(?:zu)?rollen\b", re.IGNORECASE),
     "revert": re.compile(r"\brevert\b|\bzurück(?:zu)?setzen\b|\brückgängig\b", re.IGNORECASE),
     "failover": re.compile(r"\bfail(?:-?over|-?back|\s+over|\s+back)\b|\bum(?:zu)?schalten\b"
-                           r"|\bum(?:zu)?leiten\b"
+                           r"|\bum(?:zu)?leiten\b|\bum(?:zu)?stellen\b"
                            r"|\bswitch\s+over\b|\b(?:re-?route|redirect|drain)\b", re.IGNORECASE),
     "pause": re.compile(r"\bpause\b|\bpausieren\b|\ban(?:zu)?halten\b|\bhalt\b", re.IGNORECASE),
     "lock": re.compile(r"\block\b|\bfreeze\b|\bsperren\b|\bein(?:zu)?frieren\b", re.IGNORECASE),
