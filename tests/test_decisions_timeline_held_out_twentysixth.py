@@ -147,3 +147,52 @@ def test_a_german_switch_over_written_with_stellen_is_a_decision(event: str, ver
 ])
 def test_guard_german_stellen_with_um_that_is_no_particle_stays_quiet(event: str) -> None:
     assert where(run(DE_ENTRY.replace("EVENT", event), select=["PM207"])) == []
+
+
+# 4. The impact reported again after 'resolved', the German verb second.
+
+#: A SEV3 incident resolved at 10:30; EVENT is the entry at 11:00 (line 15), by alice.
+AFTER_RESOLVED = """\
+pmkit: 1
+id: t
+title: Test incident
+status: draft
+lang: LANG
+severity: SEV3
+owner: team lead
+authors: [a]
+summary: Something broke.
+impact: {description: Users saw errors.}
+timeline:
+  - {at: 2026-11-03T10:00Z, milestone: impact_started, actor: deploy pipeline, event: Release started.}
+  - {at: 2026-11-03T10:05Z, milestone: detected, actor: monitoring, event: Error-rate alert fired.}
+  - {at: 2026-11-03T10:30Z, milestone: resolved, actor: alice, event: Errors stopped.}
+  - {at: 2026-11-03T11:00Z, actor: alice, event: "EVENT"}
+"""
+
+
+@pytest.mark.parametrize(("event", "words"), [
+    ("Im Checkout traten die Fehler erneut auf.", "traten die Fehler erneut auf"),
+    ("Die Fehler traten im Checkout erneut auf.", "Fehler traten im Checkout erneut auf"),
+    ("Nach dem Rollback traten die Fehler erneut auf.", "traten die Fehler erneut auf"),
+    ("Ab 11:20 traten wieder Fehler auf.", "traten wieder Fehler auf"),
+    ("Fehler traten erneut auf.", "Fehler traten erneut auf"),
+])
+def test_the_impact_reported_again_in_german_verb_second_order_is_a_return(event: str, words: str) -> None:
+    # Only "Fehler traten erneut auf", the verb right after what was affected, was read.
+    found = run(AFTER_RESOLVED.replace("LANG", "de").replace("EVENT", event), select=["PM116"])
+    assert where(found) == [("PM116", 15, 51 + event.index(words))]
+    assert found[0].message.startswith(f"the entry at 2026-11-03 11:00 UTC says the impact came back ('{words}'), "
+                                       "after 'resolved' at 2026-11-03 10:30 UTC (line 14)")
+
+
+@pytest.mark.parametrize("event", [
+    "Die Fehler traten nicht erneut auf.",
+    "Im Checkout traten keine Fehler erneut auf.",
+    "Im Standup trat Anna erneut auf.",
+    "Nach dem Rollback traten die Kollegen erneut auf den Plan.",
+    "Wir prüften, ob die Fehler im Checkout erneut auftraten.",
+    "Die Fehlersuche trat im Team erneut auf der Stelle.",
+])
+def test_guard_german_verb_second_without_a_return_of_the_impact_stays_quiet(event: str) -> None:
+    assert where(run(AFTER_RESOLVED.replace("LANG", "de").replace("EVENT", event), select=["PM116"])) == []

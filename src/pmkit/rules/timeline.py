@@ -2176,6 +2176,9 @@ _BETWEEN_EN = (r"(?:\s+(?!(?:commanders?|calls?|reviews?|triage|tracking|tracker
 _RECOVERED_EN = (r"(?!\s+(?:to|down|under|below|within|inside|into|at\s+(?:baseline|normal)|normal\w*|"
                  r"nominal\w*|in\s+(?:range|line|bounds|SLO)|(?:its|their)\s+(?:normal|usual|previous)|"
                  r"0|zero|no|none|nothing|empty|by|online)\b)")
+#: Up to three words of a German clause between a separable verb and its particle ("traten die
+#: Fehler im Checkout erneut auf"), as the decision verbs allow a bounded gap there.
+_GAP_DE = r"(?:[^\s.;:!?,]+\s+){0,3}?"
 #: The impact coming back after the incident was called over, in the entry's own words:
 #: "Errors returned", "the outage recurred", "5xx rose again", "Fehler traten erneut auf".
 #: "returned to normal" and "wieder normal" are recoveries, not regressions. An alert is
@@ -2206,7 +2209,7 @@ _RETURNED = {
         re.IGNORECASE),
     "de": re.compile(
         r"\b" + _IMPACT_DE + r"(?:\s+\w+){0,2}?\s+"
-        r"(?:(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+auf|"
+        r"(?:(?:traten|trat|tauchten|tauchte)\s+" + _GAP_DE + r"(?:erneut|wieder)\s+auf\b|"
         r"(?:kehrten?|kamen?)\s+zurück\b(?!\s+(?:auf|zu|zum|zur|in|unter)\b)|"
         r"(?:stiegen|stieg|begannen|begann)\s+(?:erneut|wieder)|(?:nahmen|nahm)\s+(?:erneut|wieder)\s+zu\b|"
         r"(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
@@ -2215,6 +2218,12 @@ _RETURNED = {
         # "Kunden meldeten erneut Fehler beim Login", "Logins schlugen wieder fehl".
         + r"|\b(?:meldeten|meldete|berichteten|berichtete|sahen|sah)\s+(?:erneut|wieder)\s+"
         r"(?:(?!(?:keine?n?|dass|ob|weniger)\b)\w+\s+){0,2}?" + _IMPACT_DE
+        # The verb second and what was affected after it: "Im Checkout traten die Fehler erneut
+        # auf", "Ab 11:20 traten wieder Fehler auf".
+        + r"|\b(?:traten|trat|tauchten|tauchte)\s+" + _GAP_DE + _IMPACT_DE + r"\s+" + _GAP_DE
+        + r"(?:erneut|wieder)\s+auf\b"
+        r"|\b(?:traten|trat|tauchten|tauchte)\s+(?:erneut|wieder)\s+" + _GAP_DE + _IMPACT_DE + r"\s+"
+        + _GAP_DE + r"auf\b"
         + r"|\b(?:Logins?|Anmeldungen|Anfragen|Requests|Zahlungen|Bestellungen|Uploads|Checkouts?|"
         r"Suchanfragen)"
         r"\s+(?:schlugen|scheiterten)\s+(?:erneut|wieder)(?:\s+fehl)?\b",
@@ -2235,8 +2244,9 @@ class ImpactAfterResolved(TimelineRule):
 
     What it catches: a timeline entry timed after the ``resolved`` milestone, or after
     ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
-    recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf", "Die
-    Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "Consumer lag
+    recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf" (and
+    with the verb second, "Im Checkout traten die Fehler erneut auf", "Ab 11:20 traten wieder
+    Fehler auf"), "Die Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "Consumer lag
     grew again", "Latency degraded again", "Timeouts went up once more", "Die Fehler nahmen wieder
     zu", "We are seeing errors again", "Customers again reported login failures", "Logins
     failed again", "Kunden meldeten erneut Fehler", "Another spike of 5xx errors". A recovery
