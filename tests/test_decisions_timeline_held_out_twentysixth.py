@@ -182,8 +182,8 @@ def test_the_impact_reported_again_in_german_verb_second_order_is_a_return(event
     # Only "Fehler traten erneut auf", the verb right after what was affected, was read.
     found = run(AFTER_RESOLVED.replace("LANG", "de").replace("EVENT", event), select=["PM116"])
     assert where(found) == [("PM116", 15, 51 + event.index(words))]
-    assert found[0].message.startswith(f"the entry at 2026-11-03 11:00 UTC says the impact came back ('{words}'), "
-                                       "after 'resolved' at 2026-11-03 10:30 UTC (line 14)")
+    assert found[0].message.startswith(f"the entry at 2026-11-03 11:00 UTC says the impact came back "
+                                       f"('{words}'), after 'resolved' at 2026-11-03 10:30 UTC (line 14)")
 
 
 @pytest.mark.parametrize("event", [

@@ -2244,25 +2244,25 @@ class ImpactAfterResolved(TimelineRule):
 
     What it catches: a timeline entry timed after the ``resolved`` milestone, or after
     ``mitigated``, whose event says that the impact returned: "Errors returned", "the outage
-    recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf" (and
-    with the verb second, "Im Checkout traten die Fehler erneut auf", "Ab 11:20 traten wieder
-    Fehler auf"), "Die Störung kehrte zurück", "Errors resurfaced", "the error rate increased again", "Consumer lag
-    grew again", "Latency degraded again", "Timeouts went up once more", "Die Fehler nahmen wieder
-    zu", "We are seeing errors again", "Customers again reported login failures", "Logins
-    failed again", "Kunden meldeten erneut Fehler", "Another spike of 5xx errors". A recovery
-    ("error rates returned to normal", "latency came back down", "errors back at baseline",
-    "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf Normalniveau
-    zurück"), alerting that resumes ("alerts resumed normal routing": only an alert that fires
-    again is the impact), a query that "returned no results", errors "returned by" a service,
-    a denial ("no errors returned") and a question or a supposition ("checked if the timeouts
-    reappeared", "in case the errors returned", "watched for a recurrence") are not
-    reported, nor are people, meetings and tools named after the impact ("the incident
-    commander returned", "the incident review resumed", "the latency dashboard came back
-    online", "die Fehlersuche", "die Alarmierung ist wieder da"), nor a sentence whose times
-    of day are all before the impact first ended, which tells of the impact then ("answered
-    the tickets about the errors that returned at 10:20"). The finding points at the words,
-    in the first entry that tells of the return after that milestone: the entries that go on
-    about it ("the lag alert fired again" after "lag grew again") tell of the same return.
+    recurred", "5xx rose again", "Error rate spiked again", "Fehler traten erneut auf" (and with
+    the verb second, "Im Checkout traten die Fehler erneut auf", "Ab 11:20 traten wieder Fehler
+    auf"), "Die Störung kehrte zurück", "Errors resurfaced", "the error rate increased again",
+    "Consumer lag grew again", "Latency degraded again", "Timeouts went up once more", "Die
+    Fehler nahmen wieder zu", "We are seeing errors again", "Customers again reported login
+    failures", "Logins failed again", "Kunden meldeten erneut Fehler", "Another spike of 5xx
+    errors". A recovery ("error rates returned to normal", "latency came back down", "errors
+    back at baseline", "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf
+    Normalniveau zurück"), alerting that resumes ("alerts resumed normal routing": only an alert
+    that fires again is the impact), a query that "returned no results", errors "returned by" a
+    service, a denial ("no errors returned") and a question or a supposition ("checked if the
+    timeouts reappeared", "in case the errors returned", "watched for a recurrence") are not
+    reported, nor are people, meetings and tools named after the impact ("the incident commander
+    returned", "the incident review resumed", "the latency dashboard came back online", "die
+    Fehlersuche", "die Alarmierung ist wieder da"), nor a sentence whose times of day are all
+    before the impact first ended, which tells of the impact then ("answered the tickets about
+    the errors that returned at 10:20"). The finding points at the words, in the first entry
+    that tells of the return after that milestone: the entries that go on about it ("the lag
+    alert fired again" after "lag grew again") tell of the same return.
 
     Why: ``mitigated`` and ``resolved`` are the moments the impact ended; time to mitigate,
     time to resolve and the impact duration are counted to them (``pmkit stats``, the rendered
