@@ -1,6 +1,7 @@
 """Decision and timeline rules on held-out postmortems of the twenty-sixth round: a decision
 linked from an entry whose time pmkit cannot read, trade-offs that say there was none, the
-German "stellten ... um", and the impact reported again in German verb-second order."""
+German "stellten ... um", the impact reported again in German verb-second order, and hindsight
+written as what was known at the time."""
 
 from __future__ import annotations
 
@@ -196,3 +197,42 @@ def test_the_impact_reported_again_in_german_verb_second_order_is_a_return(event
 ])
 def test_guard_german_verb_second_without_a_return_of_the_impact_stays_quiet(event: str) -> None:
     assert where(run(AFTER_RESOLVED.replace("LANG", "de").replace("EVENT", event), select=["PM116"])) == []
+
+
+# 5. Hindsight written as what was known at the time.
+
+
+def _known(known: str, lang: str) -> str:
+    """The SEV2 record with ``known`` as its known_at_the_time (line 20)."""
+    record = RECORD.replace("LANG", lang).replace("TRADEOFF", "Time to recovery over the fixes in 4.2.")
+    return record.replace(
+        "Errors began with the release; the cause in the code was not yet known.", f'"{known}"')
+
+
+@pytest.mark.parametrize(("lang", "known", "words"), [
+    ("en", "We later learned that the cache key format had changed.", "We later learned"),
+    ("en", "It turned out afterwards that the cache was the cause.", "It turned out afterwards"),
+    ("en", "In hindsight, the cache was the cause.", "In hindsight"),
+    ("de", "Wie sich später zeigte, hatte sich das Format der Cache-Schlüssel geändert.",
+     "Wie sich später zeigte"),
+    ("de", "Später stellte sich heraus, dass die Datenbank überlastet war.", "Später stellte sich heraus"),
+])
+def test_hindsight_written_as_what_was_known_is_reported(lang: str, known: str, words: str) -> None:
+    # known_at_the_time holds what was known before the decision; what was learned later passed.
+    text = _known(known, lang)
+    found = run(text, select=["PM212"])
+    assert where(found) == [("PM212", 20, 24)]
+    assert found[0].message == ("decision D1 of a SEV2 incident gives what was learned afterwards "
+                                f"('{words}') as what was known when it was taken")
+
+
+@pytest.mark.parametrize(("lang", "known"), [
+    ("en", "We did not know yet that the cache key format had changed."),
+    ("en", "Errors began with the release; later that hour we saw the database was healthy."),
+    ("en", "It turned out to be the release, as the error graph already suggested at 10:10."),
+    ("de", "Wir wussten noch nicht, dass sich das Format der Cache-Schlüssel geändert hatte."),
+    ("de", "Die Fehler begannen mit dem Release; später am Tag zeigte sich mehr."),
+])
+def test_guard_what_was_not_yet_known_is_no_hindsight(lang: str, known: str) -> None:
+    text = _known(known, lang)
+    assert where(run(text, select=["PM212"])) == []

@@ -1246,6 +1246,35 @@ def _knowledge_said(record: Decision, lang: str) -> bool:
                for text in (record.rationale, record.decision))
 
 
+#: Words that open ``known_at_the_time`` with what was learned after the decision: "We later
+#: learned that", "It turned out afterwards that", "In hindsight"; in German "Wie sich später
+#: zeigte", "Später stellte sich heraus, dass", "Im Nachhinein". Only at the start of the value:
+#: "We did not know yet that ..." says what was missing then.
+_HINDSIGHT = {
+    "en": re.compile(r"\s*(?:(?:we|they|the\s+team|the\s+responders)\s+(?:only\s+)?(?:later|afterwards)\s+"
+                     r"(?:learned|learnt|found\s+out|discovered|realised|realized|saw)"
+                     r"|(?:it|this)\s+(?:later\s+|only\s+later\s+)?turned\s+out(?:\s+afterwards|\s+later)?(?=\s+that\b)"
+                     r"|as\s+it\s+(?:later\s+)?turned\s+out|in\s+(?:hindsight|retrospect)"
+                     r"|(?:later|afterwards)\s*,?\s+(?:we\s+(?:learned|learnt|found\s+out|discovered|saw)"
+                     r"|it\s+turned\s+out))\b", re.IGNORECASE),
+    "de": re.compile(r"\s*(?:wie\s+sich\s+(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+"
+                     r"(?:zeigte|herausstellte)"
+                     r"|(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+stellte\s+sich\s+heraus"
+                     r"|es\s+stellte\s+sich\s+(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+heraus"
+                     r"|im\s+Nachhinein|rückblickend|wir\s+erfuhren\s+(?:erst\s+)?(?:später|danach))\b",
+                     re.IGNORECASE),
+}
+
+
+def _hindsight(value: str | None, lang: str) -> str | None:
+    """The words with which ``value`` opens with what was learned afterwards, else None."""
+    if blank(value):
+        return None
+    assert value is not None
+    hit = _HINDSIGHT["de" if lang == "de" else "en"].match(value)
+    return None if hit is None else hit.group(0).strip()
+
+
 @register
 class KnownAtTheTimeMissing(Rule):
     """A SEV1/SEV2 decision record that does not say what was known when it was taken.
@@ -1255,7 +1284,11 @@ class KnownAtTheTimeMissing(Rule):
     PM019's), whose
     rationale and decision do not say it either ("at the time we knew only ...", "it was
     not yet clear whether ...", "we had already seen that ...", in German "damals war nur
-    bekannt ...", "unklar, ob ...", "wir hatten bereits festgestellt, dass ...").
+    bekannt ...", "unklar, ob ...", "wir hatten bereits festgestellt, dass ..."). And a
+    ``known_at_the_time`` that opens with what was learned afterwards ("We later learned that
+    ...", "It turned out afterwards that ...", "Wie sich später zeigte, ...", "Später stellte
+    sich heraus, dass ..."): that is hindsight, not what was known. "We did not know yet that
+    ..." says what was missing then and is not reported.
 
     Why: a decision is judged fairly only against what the responders knew, and did not
     know, when they made it; without that, readers judge it with hindsight, which is what a
@@ -1302,6 +1335,15 @@ class KnownAtTheTimeMissing(Rule):
                                  f"'{said}' as what was known when it was taken",
                                  hint="Write the facts, and the open questions, the responders had "
                                  "when they decided (if nothing was known, say what was missing).")
+        for index, record in enumerate(pm.decisions or ()):
+            words = _hindsight(record.known_at_the_time, pm.lang.value)
+            if words is not None:
+                yield ctx.report(("decisions", index, "known_at_the_time"),
+                                 f"decision {record.id} of a {pm.severity.value} incident gives what was "
+                                 f"learned afterwards ('{words}') as what was known when it was taken",
+                                 hint="Write what the responders knew, and did not yet know, when they "
+                                 "decided ('we did not know yet whether ...'); what was learned later "
+                                 "belongs in the analysis.")
 
 
 @register
