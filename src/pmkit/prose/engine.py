@@ -415,15 +415,21 @@ class Analysis:
             self._kind_of_word[raw] = self._classify(Token(0, len(raw), raw, _lower(raw)), -1)
         return self._kind_of_word[raw]
 
+    def _is_name(self, raw: str, low: str) -> bool:
+        """The word ``raw`` (``low`` in lower case, without a possessive) is a name part of
+        :attr:`names`; "Will" and a German name part only written capitalised (see name_tokens)."""
+        if low in self.names or low.strip("@") in self.names:
+            return True
+        return raw[:1].isupper() and (_CAPITALISED + low in self.names
+                                      or _strip_possessive(raw) in self.names)
+
     def _classify(self, token: Token, index: int) -> str:
         raw = token.text
         low = _strip_possessive(token.low)
         lex = self.lex
         if raw.startswith("@") or (raw.endswith("@") and len(raw) > 2):
             return "name"
-        if low in self.names or low.strip("@") in self.names:
-            return "name"
-        if raw[:1].isupper() and _strip_possessive(raw) in self.names:  # "Will" (see name_tokens)
+        if self._is_name(raw, low):
             return "name"
         if low in lex.gram("pronouns_we"):
             return "we"
@@ -543,7 +549,7 @@ class Analysis:
         if self.text.startswith(("'", "’"), token.end) and self.kind(j) == "name":
             return token.text  # "Klaus' Änderung"
         bare = token.text[:-1]  # the German genitive: "Bobs Änderung"
-        if token.low.endswith("s") and len(bare) > 1 and (bare.lower() in self.names or bare in self.names
+        if token.low.endswith("s") and len(bare) > 1 and (self._is_name(bare, bare.lower())
                                                           or bare.lower() in self.lex.word("first_names")):
             return bare
         return ""
@@ -1229,7 +1235,7 @@ class Analysis:
         else:
             return ""
         low = bare.lower()
-        return bare if low in self.names or bare in self.names or low in self.lex.word("first_names") else ""
+        return bare if self._is_name(bare, low) or low in self.lex.word("first_names") else ""
 
     def group_subject(self, start: int, end: int) -> Subject:
         """Classify the noun phrase in a pattern's ``who`` group."""
@@ -1997,11 +2003,18 @@ _JUDGING = frozenset({"counterfactual", "judgement", "blame", "hindsight", "pers
                       "role-blame", "euphemism", "discipline"})
 
 
+#: Before a German name part in :func:`name_tokens`: the part counts only for a token that
+#: starts with a capital letter (no token contains the mark).
+_CAPITALISED = "^"
+
+
 def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
     """Lower-case tokens that identify people in ``names`` (handles, personal names).
 
     Role descriptions ("database on-call engineer") contain a staff or system word and are
-    not names; single words that are staff/system/grammar words are dropped too.
+    not names; single words that are staff/system/grammar words are dropped too. A grammar
+    word that is a name ("Will") is kept as written, capitalised; a German name part is kept in
+    lower case behind :data:`_CAPITALISED`: both count only for a token written with a capital.
     """
     out: set[str] = set()
     grammar = _all_grammar(lexicon)
@@ -2027,9 +2040,10 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
             if lexicon.lang == "de" and part[:1].isupper() and "@" not in part:
                 # German writes every name capitalised, and many surnames are adjectives written
                 # small everywhere else ("Mia Klar": "das war doch klar"; "Anna Lang": "zu
-                # lang"): a name written capitalised counts only so. A handle written in lower
-                # case ("mfischer") still counts as written.
-                out.add(part)
+                # lang"): a name written capitalised counts only for a token that starts with a
+                # capital, in any case after it ("Klar", "KLAR"; "Müller" for "MÜLLER"). A
+                # handle written in lower case ("mfischer") counts however it is written.
+                out.add(_CAPITALISED + low)
                 continue
             if len(parts) > 1 and not part[:1].isupper() and "@" not in part:
                 continue
