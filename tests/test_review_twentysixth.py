@@ -1,10 +1,11 @@
-"""Review findings of the twenty-sixth round: German author names matched whatever their case
+"""Review findings of the twenty-sixth round: German author names written in another case than
 in the text, and the loader's and schema's hints for broken YAML."""
 
 from __future__ import annotations
 
 import pytest
 
+import pmkit
 from helpers import run, where
 
 #: A German postmortem by AUTHOR whose summary, on line 8 from column 11, is TEXT.
@@ -46,3 +47,26 @@ def test_a_german_surname_that_is_a_word_in_lower_case_is_the_word() -> None:
                 select=["PM305", "PM309"])
     assert where(found) == [("PM305", 8, 15)]
     assert found[0].message == '"war doch klar" calls the outcome obvious in hindsight'
+
+
+def _syntax(text: str, path: str = "x.yaml") -> tuple[int, int, str, str]:
+    """The one PM001 of ``text`` read as ``path``: its line, column, message and hint."""
+    [found] = [d for d in pmkit.check_text(text, path) if d.code == "PM001"]
+    return found.line, found.col, found.message, found.hint or ""
+
+
+def test_a_list_item_at_the_key_column_under_an_indicator_gets_the_general_hint() -> None:
+    line, col, message, hint = _syntax("title: x\nsummary: |2\n- item\n")
+    assert (line, col) == (3, 1)
+    assert message == ("YAML syntax error: expected <block end>, but found '-' "
+                       "(while parsing a block mapping)")
+    assert hint.startswith("This line is indented differently from the keys or items around it")
+    assert "indicator" not in message + hint
+
+
+def test_a_text_indented_less_than_its_indicator_asks_is_still_said_so() -> None:
+    line, col, message, hint = _syntax("title: x\nsummary: |4\n  text\n")
+    assert (line, col) == (3, 3)
+    assert message.startswith("YAML syntax error: the text under 'summary: |4' is indented 2 spaces, "
+                              "not the 4 its indentation indicator '4' asks for")
+    assert "remove it ('summary: |')" in hint

@@ -1636,8 +1636,8 @@ def _indicator_problem(text: str, index: int) -> tuple[str, str] | None:
         return None
     line = text[start:index + 1]
     indent, asked = len(line) - len(line.lstrip(" ")), len(header["indent"]) + int(header["digit"])
-    if indent >= asked:
-        return None
+    if not len(header["indent"]) < indent < asked:
+        return None  # (at or left of the key's column the line is no part of the text, digit or not)
     key, head = _short(header["key"].strip()), header["head"]
     return (f"the text under '{key}: {head}' is indented {indent} spaces, not the {asked} its indentation "
             f"indicator '{header['digit']}' asks for, so this line is read as something after the text",
