@@ -70,3 +70,29 @@ def test_a_text_indented_less_than_its_indicator_asks_is_still_said_so() -> None
     assert message.startswith("YAML syntax error: the text under 'summary: |4' is indented 2 spaces, "
                               "not the 4 its indentation indicator '4' asks for")
     assert "remove it ('summary: |')" in hint
+
+
+INDENTED_FIRST_KEY = ("Line {n} is indented, and the lines below it are not: the top-level keys start at "
+                      "column 1; remove the spaces before 'title'.")
+
+
+@pytest.mark.parametrize(("text", "path", "line", "n"), [
+    # a '%' line after the error is no directive the error is about
+    ("  title: x\nsummary: y\n%x\n", "x.yaml", 2, 1),
+    # counted in the file, past the front matter's '---' line
+    ("---\n  title: x\nsummary: y\n---\n# Body\n", "x.md", 3, 2),
+    # lines broken by a carriage return alone
+    ("  title: x\rsummary: y\r", "x.yaml", 2, 1),
+    ("\r\r  title: x\rsummary: y\r", "x.yaml", 4, 3),
+])
+def test_an_indented_first_key_is_named_by_its_line_in_the_file(
+        text: str, path: str, line: int, n: int) -> None:
+    assert _syntax(text, path) == (line, 1, "YAML syntax error: expected '<document start>', but found "
+                                            "'<block mapping start>'", INDENTED_FIRST_KEY.format(n=n))
+
+
+def test_a_directive_before_the_error_still_gets_the_directive_hint() -> None:
+    assert _syntax("%YAML 1.2\ntitle: x\n")[2:] == (
+        "YAML syntax error: expected '<document start>', but found '<scalar>'",
+        "A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line must "
+        "follow before the fields: add the '---' line, or remove the directive.")

@@ -1568,9 +1568,6 @@ _SYNTAX_ADVICE: tuple[tuple[str, str, bool, str], ...] = (
     ("a second YAML document starts here", "", False,
      "A postmortem file holds one YAML document: a '---' line may only open it and a '...' line "
      "only end it. Remove the marker; a second postmortem goes into a file of its own."),
-    ("expected '<document start>'", "", False,
-     "A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line must "
-     "follow before the fields: add the '---' line, or remove the directive."),
     ("expected ", "while scanning a directive", False,
      "A line that starts with '%' is a YAML directive, '%YAML 1.2' (the version) or '%TAG' with a "
      "handle and a prefix, and a '---' line follows it: complete the directive, or remove the line (a "
@@ -1647,11 +1644,12 @@ def _indicator_problem(text: str, index: int) -> tuple[str, str] | None:
             f"than '{key}:'.")
 
 
-def _document_start_hint(text: str, index: int, problem: str) -> str:
-    """The hint for "expected '<document start>'", by its cause: a '%' directive without the
-    '---' line after it, an alias right after an anchor ('&a *a'), an indented first key, or
-    something after a value that stands alone (a quoted text, a list in brackets)."""
-    if re.search(r"^%", text, re.MULTILINE):
+def _document_start_hint(text: str, index: int, problem: str, offset: int = 0) -> str:
+    """The hint for "expected '<document start>'" at ``index``, by its cause: a '%' directive
+    before it without the '---' line after it, an alias right after an anchor ('&a *a'), an
+    indented first key, or something after a value that stands alone (a quoted text, a list in
+    brackets). ``offset``: the lines of the file before ``text`` (a Markdown file's '---')."""
+    if re.search(r"^%", text[:index], re.MULTILINE):
         return ("A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line "
                 "must follow before the fields: add the '---' line, or remove the directive.")
     if "'<alias>'" in problem and (anchor := _ANCHOR_BEFORE.search(text, 0, index)) is not None:
@@ -1659,14 +1657,15 @@ def _document_start_hint(text: str, index: int, problem: str) -> str:
         return (f"The anchor '{name}' names the value written after it, and here an alias follows it, "
                 f"which cannot be that value (nor refer to '{name}' before its value is complete): write the "
                 f"value after '{name}', or remove the anchor and write the value the alias stands for.")
+    error_line = len(_LINE_BREAK.split(text[:index]))
     for number, line in enumerate(_LINE_BREAK.split(text), 1):
         content = line.lstrip(" ")
         if not content.strip(" \t") or content.startswith("#"):
             continue
-        if line != content and number < text.count("\n", 0, index) + 1:
+        if line != content and number < error_line:
             key = _short(content.split(":")[0].strip())
-            return (f"Line {number} is indented, and the lines below it are not: the top-level keys start "
-                    f"at column 1; remove the spaces before '{key}'.")
+            return (f"Line {number + offset} is indented, and the lines below it are not: the top-level "
+                    f"keys start at column 1; remove the spaces before '{key}'.")
         break
     return ("Something follows the document's value here: a postmortem is one mapping of top-level keys, "
             "each at column 1, and nothing may follow a value that stands alone (a quoted text, or a list "
@@ -2009,7 +2008,7 @@ class _Builder:
                 for marker in ("found '\\x00'", "found '\\0'"):
                     problem = problem.replace(marker, f"found {end}")
             if problem.startswith("expected '<document start>'") and stop is not None:
-                hint = _document_start_hint(text, stop.index, problem)
+                hint = _document_start_hint(text, stop.index, problem, self.offset)
             if problem.startswith("expected <block end>, but found") and stop is not None \
                     and (indicator := _indicator_problem(text, stop.index)) is not None:
                 problem, hint = indicator
