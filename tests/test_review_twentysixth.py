@@ -96,3 +96,15 @@ def test_a_directive_before_the_error_still_gets_the_directive_hint() -> None:
         "YAML syntax error: expected '<document start>', but found '<scalar>'",
         "A line that starts with '%' is a YAML directive (such as %YAML 1.2), which a '---' line must "
         "follow before the fields: add the '---' line, or remove the directive.")
+
+
+def test_the_one_entry_hint_quotes_a_value_with_single_quotes_in_double_quotes() -> None:
+    [found] = [d for d in pmkit.check_text(
+        "title: x\ntimeline: {at: 2026-01-01T00:00Z, event: 'Deploy: started'}\n", "x.yaml")
+        if d.code == "PM012"]
+    assert (found.line, found.col, found.message) == (2, 11, "'timeline' must be a list, not a mapping")
+    assert found.hint == (
+        "This is one entry of the list written as a mapping, without the '- ' that makes it an item: "
+        "write it as a list of one entry, in brackets, \"timeline: [{at: 2026-01-01T00:00Z, event: "
+        "'Deploy: started'}]\", or '- at: 2026-01-01T00:00Z' on its own line under 'timeline:', and "
+        "\"event: 'Deploy: started'\" indented beside 'at:'.")

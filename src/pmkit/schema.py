@@ -786,13 +786,20 @@ def _one_entry_advice(doc: Document, path: FieldPath, value: dict[Any, Any]) -> 
     key = path[-1]
     span = doc.value_spans.get(path)
     flow = span is not None and doc.text[text_offset(doc.text, span.line, span.col):][:1] == "{"
-    others = ", ".join(f"'{pair}'" for pair in pairs[1:])
+    others = ", ".join(_quoted(pair) for pair in pairs[1:])
     beside = (f", and {others}{more} indented beside "
               f"'{next(iter(value))}:'" if len(pairs) > 1 else "")
-    brackets = f"in brackets, '{key}: [{{{', '.join(pairs)}{more}}}]', or " if flow else ""
+    listed = ", ".join(pairs)
+    brackets = f"in brackets, {_quoted(f'{key}: [{{{listed}{more}}}]')}, or " if flow else ""
     return (f"This is one entry of the list written as a mapping, without the '- ' that makes it an "
-            f"item: write it as a list of one entry, {brackets}'- {pairs[0]}' on its own line under "
-            f"'{key}:'{beside}.")
+            f"item: write it as a list of one entry, {brackets}{_quoted(f'- {pairs[0]}')} on its own line "
+            f"under '{key}:'{beside}.")
+
+
+def _quoted(yaml: str) -> str:
+    """``yaml`` quoted in a hint: in single quotes, or in double quotes when it has a single quote
+    of its own ("event: 'Deploy: started'"), which the single quotes around it would hide."""
+    return f'"{yaml}"' if "'" in yaml else f"'{yaml}'"
 
 
 def _keyed_entries_advice(doc: Document, path: FieldPath, value: dict[Any, Any]) -> str:
@@ -1390,7 +1397,7 @@ def error_to_diagnostic(doc: Document, error: Any, *, team_zone: str | None = No
             offset = _zone_offset(zoned["zone"])
             hint = _time_alone_advice(doc, path, zoned["time"], offset or "+HH:MM")
             if offset is None:
-                # "UTC+99", "UTC+14:30": no zone is that far from UTC; the hint wrote Z for it.
+                # "UTC+99", "UTC+14:30": no zone is that far from UTC; the hint writes +HH:MM for it.
                 hint = (f"'{zoned['zone']}' is an impossible offset: offsets run from -12:00 to +14:00, "
                         f"their minutes from 00 to 59. {hint[:-1]}, with the offset the time was read in.")
         if kind in ("timestamp_format", "date_format") and path \
