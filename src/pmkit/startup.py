@@ -62,25 +62,42 @@ DEFERRED = ("inspect", "secrets")
 def defer_imports() -> None:
     """Have each module of :data:`DEFERRED` not yet imported load when one of its names is first
     used, not when it is imported (the command only). Its importers get a module of its name
-    whose first use of a name imports the real one and takes on all its names."""
+    (with the real one's spec, for ``importlib.util.find_spec``) whose first use of a name, or
+    ``from ... import *``, imports the real one and takes on all its names; a module that
+    imports it after that gets the real one. The names are taken once: a name the real module is
+    given later (a test's monkeypatch) is not seen through the stand-in. Under ``python -OO``
+    classes lose their docstrings and the first dataclass imports ``inspect`` after all."""
+    import importlib.machinery
+    import threading
+
     for name in DEFERRED:
         if name not in sys.modules:
-            sys.modules[name] = _deferred(name)
+            spec = importlib.machinery.PathFinder.find_spec(name)
+            if spec is not None:  # (else its importer fails as it would have)
+                sys.modules[name] = _deferred(name, spec, threading.RLock())
 
 
-def _deferred(name: str) -> types.ModuleType:
+def _deferred(name: str, spec: Any, lock: Any) -> types.ModuleType:
     stand_in = types.ModuleType(name, f"pmkit: {name}, imported when first used")
+    stand_in.__spec__ = spec
+    imported: list[types.ModuleType] = []
 
     def real(attribute: str) -> Any:
-        if attribute.startswith("__"):  # the import system probing (``__path__``), not a use
-            raise AttributeError(attribute)
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
-        module = importlib.import_module(name)
-        # From here on the names are found in the stand-in's own namespace, as fast as in the
-        # module's (for a module that imported the stand-in: dataclasses).
-        stand_in.__dict__.update(module.__dict__)
-        return getattr(module, attribute)
+        if attribute.startswith("__") and attribute != "__all__":
+            raise AttributeError(attribute)  # the import system probing (``__path__``), not a use
+        # One thread imports it: another that came at once waited for it here, and then found
+        # the stand-in gone from sys.modules (KeyError), or took the real module, still being
+        # imported, out of it.
+        with lock:
+            if not imported:
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+                module = importlib.import_module(name)
+                # From here on the names are found in the stand-in's own namespace, as fast as
+                # in the module's (for a module that imported the stand-in: dataclasses).
+                stand_in.__dict__.update(module.__dict__)
+                imported.append(module)
+        return getattr(imported[0], attribute)
 
     setattr(stand_in, "__getattr__", real)  # noqa: B010 (a module built at run time)
     return stand_in
