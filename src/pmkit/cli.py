@@ -50,6 +50,10 @@ class _Formatter(argparse.HelpFormatter):
                          _terminal_columns() - 2 if width is None else width)
 
 
+class RawDescriptionFormatter(_Formatter, argparse.RawDescriptionHelpFormatter):
+    """argparse's layout that keeps a description's and epilog's own line breaks, at the same width."""
+
+
 def _terminal_columns() -> int:
     """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal's, else 80."""
     try:

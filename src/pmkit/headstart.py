@@ -70,7 +70,9 @@ def _key(command: list[str]) -> tuple[str, ...]:
 def _unnamed_file() -> IO[bytes]:
     """A file with no name, for a command's output: in memory where the system offers one
     (Linux's ``memfd_create``: importing tempfile, with shutil and random, took 3.5 ms of a
-    hook's run), else tempfile's."""
+    hook's run), else tempfile's. Held in memory until it is read: the log of a hook's few
+    files, read on from the one kept, is a few kilobytes; the whole log of a long history a few
+    megabytes (a temporary folder on tmpfs, as many systems have, held it in memory too)."""
     create = getattr(os, "memfd_create", None)
     if create is not None:
         try:
@@ -128,7 +130,7 @@ def take(command: list[str], folder: str, timeout: float) -> bytes | None:
             errors = started.errors.read()
             if code < 0 or _UNWRITTEN in errors:
                 # Killed by another (the reader's timeout raised above), or its output not
-                # written (the temporary file's disk full): not the command's own answer.
+                # written (no room left for the file it goes to): not the command's own answer.
                 return None
             raise Failed(code, started.output.read(), errors)
         return started.output.read()

@@ -165,7 +165,9 @@ def open_items(paths: list[str], now: Moment, *, max_bytes: int | None = None,
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    from pmkit.cli import RawDescriptionFormatter
+
+    parser.formatter_class = RawDescriptionFormatter
     parser.epilog = EPILOG
     parser.add_argument("paths", nargs="*", type=path_given, metavar="PATH",
                         help="files or folders (default: the configured postmortem folder)")
