@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from pmkit.markdown import CODE, SETEXT_1, SETEXT_2, HtmlBlock, html_blocks_and_kinds, strip_comments
+from pmkit.markdown import CODE, SETEXT_1, SETEXT_2, HtmlBlock, html_blocks_and_kinds, strip_comments, trimmed
 
 
 def safe_url(url: str) -> bool:
@@ -57,7 +57,7 @@ def md_prose(text: str, floor: int = 1) -> str:
     as text, so that neither makes headings, lists or sections of what it holds. Its headings
     are at ``floor`` or deeper (see :func:`heading_shift`); a heading underlined with ``===`` or
     ``---`` is text, as on the HTML page."""
-    text = strip_comments(text).strip()
+    text = trimmed(strip_comments(text))
     lines = text.split("\n")
     read = html_blocks_and_kinds(lines)
     found_blocks, kinds = read

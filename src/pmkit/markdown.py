@@ -277,6 +277,12 @@ _DASHED_QUALIFIER = re.compile(r"(?P<name>[^:\u2013\u2014]+?)(?:[ ]?[\u2013\u201
 _SECTION_NAMES = frozenset({*SECTION_FIELDS, *SECTION_ALIASES, *LESSON_LISTS, *LESSON_GROUPS})
 
 
+def trimmed(text: str) -> str:
+    """``text`` without its blank lines before and its blanks after: its first line keeps its
+    indent (four blanks after a heading start a block of code, not a paragraph)."""
+    return re.sub(r"\A(?:[ \t]*\n)+", "", text).rstrip()
+
+
 def strip_comments(text: str) -> str:
     """Remove HTML comments: whole lines when a comment is all a line holds. A code block
     (fenced or indented) is shown as written, comments and all."""
@@ -2030,7 +2036,7 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     if found and doc.body_line:
         rest = doc.text.split("\n", doc.body_line - 1)[-1]
         start, end = _unwrapped(doc.text, len(doc.text) - len(rest), found[0].offset)
-        lead = strip_comments(doc.text[start:end]).strip()
+        lead = trimmed(strip_comments(doc.text[start:end]))
         if lead:
             out.append(("", lead))
     known = set(SECTION_FIELDS) | set(LESSON_LISTS)
@@ -2039,7 +2045,7 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
         title = normalise(section.title)
         if section.level == 1:
             start, end = _unwrapped(doc.text, section.start, section.end)
-            text = strip_comments(doc.text[start:end]).strip()
+            text = trimmed(strip_comments(doc.text[start:end]))
             if text:
                 out.append(("" if before_sections else section.title, text))
             continue
@@ -2054,7 +2060,7 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
             text = _group_text(doc, found, index)
         else:
             start, end = _unwrapped(doc.text, section.start, _extent(found, index))
-            text = strip_comments(doc.text[start:end]).strip()
+            text = trimmed(strip_comments(doc.text[start:end]))
         if text:
             out.append((section.title, text))
     return out
@@ -2071,7 +2077,7 @@ def _group_text(doc: Document, found: list[Section], index: int) -> str:
         if not (found[sub].level == 3 and normalise(found[sub].title) in LESSON_LISTS):
             parts.append(doc.text[found[sub].offset:end])
         sub = next((later for later in range(sub + 1, len(found)) if found[later].offset >= end), len(found))
-    return "\n\n".join(text for part in parts if (text := strip_comments(part).strip()))
+    return "\n\n".join(text for part in parts if (text := trimmed(strip_comments(part))))
 
 
 #: A footnote's definition (GitHub's footnotes): ``[^1]: The totals were reconciled on 6 June.``

@@ -35,7 +35,7 @@ from pmkit.authored import (
     page_markup,
     safe_url,
 )
-from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, normalise
+from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, normalise, trimmed
 from pmkit.model import BareDate, Milestone, Postmortem, written_day
 
 LABELS: dict[str, dict[str, str]] = {
@@ -350,7 +350,7 @@ def _unrestated(text: str, facts: Sequence[tuple[str, Cell]]) -> str:
         rows = [line for line in lines[head:] if not restated(line)]
         if rows or len(lines) == head:
             out += lines[:head] + rows
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return trimmed(re.sub(r"\n{3,}", "\n\n", "\n".join(out)))
 
 
 #: The bidirectional formatting characters that open an embedding or override (ended by PDF,
