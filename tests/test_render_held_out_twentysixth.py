@@ -71,3 +71,27 @@ def test_indented_code_first_in_the_summary_stays_code_on_the_markdown_page(
     body = "\n## Summary\n\n    ERROR human error detected\n\nPages failed.\n" + _LESSONS
     page = _page(tmp_path, capsys, body, "md")
     assert "## Summary\n\n    ERROR human error detected\n\nPages failed.\n" in page
+
+
+def test_a_bullet_list_after_a_line_of_text_is_a_list_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = ("\n## Summary\n\nPages failed for these reasons:\n- the cache was flushed\n"
+            "- misses were not coalesced\n" + _LESSONS)
+    page = _page(tmp_path, capsys, body, "html")
+    assert ("<h2>Summary</h2>\n<p>Pages failed for these reasons:</p>\n"
+            "<ul><li>the cache was flushed</li><li>misses were not coalesced</li></ul>\n") in page
+
+
+def test_a_list_after_a_line_of_text_in_a_quote_is_a_list_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "\n## Summary\n\n> Pages failed for these reasons:\n> - the cache was flushed\n> - misses\n" + _LESSONS
+    page = _page(tmp_path, capsys, body, "html")
+    assert ("<blockquote><p>Pages failed for these reasons:</p>\n"
+            "<ul><li>the cache was flushed</li><li>misses</li></ul></blockquote>") in page
+
+
+def test_only_a_list_numbered_from_one_ends_a_paragraph_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "\n## Summary\n\nIt was late\n2. not a list\n\nSteps:\n1. flush\n2. warm\n" + _LESSONS
+    page = _page(tmp_path, capsys, body, "html")
+    assert "<p>It was late 2. not a list</p>\n<p>Steps:</p>\n<ol><li>flush</li><li>warm</li></ol>" in page

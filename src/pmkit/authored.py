@@ -797,7 +797,8 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
                 if marker:
                     quoted.append(lines[i][marker.end():])
                 elif lines[i].strip() and quoted and quoted[-1].strip() and not (
-                        _FENCE.match(lines[i]) or _HEADING.match(lines[i]) or _RULE.match(lines[i])):
+                        _FENCE.match(lines[i]) or _HEADING.match(lines[i]) or _RULE.match(lines[i])
+                        or ((item := _LIST_ITEM.match(lines[i])) and _interrupts(item))):
                     quoted.append(lines[i])  # a paragraph in the quote goes on without a marker
                 else:
                     break
@@ -813,7 +814,8 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
             i += 1
             continue
         first = _LIST_ITEM.match(line)
-        if first and not para and depth < _MAX_NESTING:
+        if first and (not para or _interrupts(first)) and depth < _MAX_NESTING:
+            flush()
             ordered = first.group(1) is None
             kind = first.group(1) or first.group(3)  # another bullet or delimiter starts another list
             # Each item: its text, and the blocks indented under it (a nested list, code).
@@ -876,6 +878,12 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
         i += 1
     flush()
     return "\n".join(out)
+
+
+def _interrupts(item: re.Match[str]) -> bool:
+    """Whether a list item's first line ends the paragraph before it, as CommonMark reads it: a
+    bullet does, a number only when it is 1 ("in 2024. we" goes on in the paragraph)."""
+    return item.group(1) is not None or int(item.group(2)) == 1
 
 
 def _task(text: str) -> str:
