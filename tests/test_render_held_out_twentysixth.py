@@ -95,3 +95,10 @@ def test_only_a_list_numbered_from_one_ends_a_paragraph_on_the_html_page(
     body = "\n## Summary\n\nIt was late\n2. not a list\n\nSteps:\n1. flush\n2. warm\n" + _LESSONS
     page = _page(tmp_path, capsys, body, "html")
     assert "<p>It was late 2. not a list</p>\n<p>Steps:</p>\n<ol><li>flush</li><li>warm</li></ol>" in page
+
+
+def test_an_entity_is_its_character_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = "\n## Summary\n\nA &amp; B &copy; failed &#x41; &lt;b&gt; &bogus; `&amp;`.\n" + _LESSONS
+    page = _page(tmp_path, capsys, body, "html")
+    assert "<p>A &amp; B © failed A &lt;b&gt; &amp;bogus; <code>&amp;amp;</code>.</p>" in page

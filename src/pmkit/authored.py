@@ -619,6 +619,11 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             plain += text[i + 1]
             i += 2
             continue
+        if char == "&" and (found := _ENTITY.match(text, i)) and \
+                (character := html.unescape(found.group())) != found.group():
+            plain += character  # (escaped again as text: "&amp;lt;" shows "&lt;")
+            i = found.end()
+            continue
         if char == "`":
             ticks = _TICKS.match(text, i).end() - i  # type: ignore[union-attr]
             closing = _closing_ticks(ticks_at, ticks, i + ticks)
@@ -677,6 +682,9 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
 
 
 _TICKS = re.compile("`+")
+#: An entity or a character reference, which CommonMark reads as its character: "&amp;", "&copy;",
+#: "&#169;", "&#xA9;".
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _RUNS = {"*": re.compile(r"\*+"), "_": re.compile("_+"), "~": re.compile("~+")}
 
 
