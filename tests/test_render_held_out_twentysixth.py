@@ -102,3 +102,12 @@ def test_an_entity_is_its_character_on_the_html_page(
     body = "\n## Summary\n\nA &amp; B &copy; failed &#x41; &lt;b&gt; &bogus; `&amp;`.\n" + _LESSONS
     page = _page(tmp_path, capsys, body, "html")
     assert "<p>A &amp; B © failed A &lt;b&gt; &amp;bogus; <code>&amp;amp;</code>.</p>" in page
+
+
+def test_a_hard_line_break_is_a_break_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = ("\n## Summary\n\nLine one with _em_.  \nHard break above.\nShoppers failed\\\nby human error.\n"
+            "Two backslashes \\\\\nare no break.\n\n- item one  \n  next\n" + _LESSONS)
+    page = _page(tmp_path, capsys, body, "html")
+    assert ("<p>Line one with <em>em</em>.<br>\nHard break above. Shoppers failed<br>\n"
+            "by human error. Two backslashes \\ are no break.</p>\n<ul><li>item one<br>\nnext</li></ul>") in page

@@ -615,6 +615,10 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
     i, size = 0, len(text)
     while i < size:
         char = text[i]
+        if char == "\n" or (char == "\\" and text.startswith("\n", i + 1)):
+            emit("<br>\n")
+            i += 1 if char == "\n" else 2
+            continue
         if char == "\\" and i + 1 < size and text[i + 1] in _ASCII_PUNCTUATION:
             plain += text[i + 1]
             i += 2
@@ -632,6 +636,7 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
                 i += ticks
                 continue
             code = text[i + ticks:closing]
+            code = code.replace("\n", " ")  # (a line break in a code span is a blank)
             emit(f"<code>{html.escape(code.strip() or code)}</code>")
             i = closing + ticks
             continue
@@ -709,10 +714,21 @@ def _trimmed_url(url: str) -> str:
 
 
 def html_text(text: str) -> str:
-    """One paragraph of author Markdown, escaped, its whitespace folded; a code span is code,
+    """One paragraph of author Markdown, escaped, its whitespace folded but for a hard line break
+    (two blanks or a backslash at a line's end, shown "<br>"); a code span is code,
     a link to an ``http``, ``https`` or ``mailto`` address is a link (any other shows as
     written), and ``**strong**``, ``*emphasis*`` and ``_emphasis_`` are emphasis."""
-    return _html_inline_markdown(" ".join(text.split()))
+    lines = text.strip().split("\n")
+    folded = ""
+    for number, line in enumerate(lines):
+        words = " ".join(line.split())
+        if number == len(lines) - 1 or not words:
+            folded += words + " "
+        elif re.search(r"(?<!\\)(?:\\\\)*\\$", words) or re.search(r" {2,}$", line):
+            folded += words + "\n"  # a hard line break: two blanks, or a backslash, at its end
+        else:
+            folded += words + " "
+    return _html_inline_markdown(folded.strip(" "))
 
 
 def _html_cells(line: str) -> list[str]:
@@ -744,7 +760,7 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
 
     def flush() -> None:
         if para:
-            out.append(f"<p>{html_text(' '.join(para))}</p>")
+            out.append(f"<p>{html_text(chr(10).join(para))}</p>")
             para.clear()
 
     i = 0
@@ -868,7 +884,7 @@ def html_prose(text: str, depth: int = 0, floor: int = 1, shift: int | None = No
             number = int(first.group(2)) if ordered else 1
             start = f' start="{number}"' if number != 1 else ""
             out.append(f"<{tag}{start}>" + "".join(
-                f"<li>{_task(' '.join(text))}"
+                f"<li>{_task(chr(10).join(text))}"
                 f"{html_prose(chr(10).join(blocks), depth + 1, floor, shift) if blocks else ''}</li>"
                 for text, blocks in items) + f"</{tag}>")
             continue
