@@ -111,3 +111,12 @@ def test_a_hard_line_break_is_a_break_on_the_html_page(
     page = _page(tmp_path, capsys, body, "html")
     assert ("<p>Line one with <em>em</em>.<br>\nHard break above. Shoppers failed<br>\n"
             "by human error. Two backslashes \\ are no break.</p>\n<ul><li>item one<br>\nnext</li></ul>") in page
+
+
+def test_an_image_is_a_link_with_its_alt_text_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    body = ("\n## Summary\n\n![alt text](https://x.example/img.png) shows it; ![bad](javascript:alert(1)),"
+            " ![r][d].\n\n[d]: https://d.example/i.png\n" + _LESSONS)
+    page = _page(tmp_path, capsys, body, "html")
+    assert ('<p><a href="https://x.example/img.png">alt text</a> shows it; ![bad](javascript:alert(1)),'
+            ' <a href="https://d.example/i.png">r</a>.</p>') in page

@@ -640,6 +640,9 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
             emit(f"<code>{html.escape(code.strip() or code)}</code>")
             i = closing + ticks
             continue
+        if links and char == "!" and text.startswith("[", i + 1) and _image(text, i + 1):
+            i += 1  # an image: shown as a link to it, its alt text the link's text
+            continue
         if links and char == "[" and (found := _LINK.match(text, i)) and safe_url(found.group(2)):
             label = _html_inline_markdown(found.group(1), links=False)
             emit(f'<a href="{html.escape(found.group(2), quote=True)}">{label}</a>')
@@ -684,6 +687,17 @@ def _html_inline_markdown(text: str, links: bool = True) -> str:
     if plain:
         parts.append(html.escape(plain))
     return _emphasis(parts)
+
+
+def _image(text: str, at: int) -> bool:
+    """Whether the "[" at ``at`` after a "!" opens an image the page shows as a link: one to an
+    ``http``, ``https`` or ``mailto`` address, given there or by a definition."""
+    if (found := _LINK.match(text, at)) is not None:
+        return safe_url(found.group(2))
+    if (found := _REFERENCE.match(text, at)) is not None:
+        url = (_REFERENCES.get() or {}).get(_label(found.group(2) or found.group(1)))
+        return url is not None and safe_url(url)
+    return False
 
 
 _TICKS = re.compile("`+")
