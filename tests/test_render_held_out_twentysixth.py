@@ -51,7 +51,8 @@ def _page(tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, fmt: st
     return capsys.readouterr().out
 
 
-_CODE_FIRST = "\n## Summary\n\nPages failed.\n\n## Background\n\n    first thing code\n    second code\n\nText.\n"
+_CODE_FIRST = ("\n## Summary\n\nPages failed.\n\n"
+               "## Background\n\n    first thing code\n    second code\n\nText.\n")
 
 
 def test_indented_code_first_in_a_section_stays_code_on_the_markdown_page(
@@ -84,7 +85,8 @@ def test_a_bullet_list_after_a_line_of_text_is_a_list_on_the_html_page(
 
 def test_a_list_after_a_line_of_text_in_a_quote_is_a_list_on_the_html_page(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    body = "\n## Summary\n\n> Pages failed for these reasons:\n> - the cache was flushed\n> - misses\n" + _LESSONS
+    body = ("\n## Summary\n\n> Pages failed for these reasons:\n"
+            "> - the cache was flushed\n> - misses\n" + _LESSONS)
     page = _page(tmp_path, capsys, body, "html")
     assert ("<blockquote><p>Pages failed for these reasons:</p>\n"
             "<ul><li>the cache was flushed</li><li>misses</li></ul></blockquote>") in page
@@ -110,7 +112,8 @@ def test_a_hard_line_break_is_a_break_on_the_html_page(
             "Two backslashes \\\\\nare no break.\n\n- item one  \n  next\n" + _LESSONS)
     page = _page(tmp_path, capsys, body, "html")
     assert ("<p>Line one with <em>em</em>.<br>\nHard break above. Shoppers failed<br>\n"
-            "by human error. Two backslashes \\ are no break.</p>\n<ul><li>item one<br>\nnext</li></ul>") in page
+            "by human error. Two backslashes \\ are no break.</p>\n"
+            "<ul><li>item one<br>\nnext</li></ul>") in page
 
 
 def test_an_image_is_a_link_with_its_alt_text_on_the_html_page(
