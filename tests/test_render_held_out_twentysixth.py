@@ -123,3 +123,23 @@ def test_an_image_is_a_link_with_its_alt_text_on_the_html_page(
     page = _page(tmp_path, capsys, body, "html")
     assert ('<p><a href="https://x.example/img.png">alt text</a> shows it; ![bad](javascript:alert(1)),'
             ' <a href="https://d.example/i.png">r</a>.</p>') in page
+
+
+_ITEM_OF_BLOCKS = ("\n## Summary\n\nPages failed.\n\n## Lessons\n\n### What went well\n- The alert fired.\n\n"
+                   "### What went wrong\n- First para of item.\n\n  Second para of item.\n\n"
+                   "      code in item\n\n"
+                   "- Second item\n\n### Where we got lucky\n- Low traffic.\n")
+
+
+def test_a_lesson_of_several_paragraphs_keeps_them_on_the_markdown_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = _page(tmp_path, capsys, _ITEM_OF_BLOCKS, "md")
+    assert ("### What went wrong\n\n- First para of item.\n\n  Second para of item.\n\n      code in item\n"
+            "- Second item\n") in page
+
+
+def test_a_lesson_of_several_paragraphs_keeps_them_on_the_html_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = _page(tmp_path, capsys, _ITEM_OF_BLOCKS, "html")
+    assert ("<ul><li>First para of item.<p>Second para of item.</p>\n"
+            "<pre><code>code in item</code></pre></li><li>Second item</li></ul>") in page

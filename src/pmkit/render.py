@@ -686,6 +686,33 @@ def md_url(url: str) -> str:
     return url.strip().translate(_MD_URL)
 
 
+def _blocks(cell: Cell) -> tuple[str, str] | None:
+    """An item of author Markdown of more than its first paragraph (a lesson of two paragraphs,
+    or with code): the first, and the blocks after it; None for any other item."""
+    if len(cell) != 1 or not isinstance(cell[0], Marked) or "\n\n" not in cell[0].text.strip():
+        return None
+    first, rest = cell[0].text.strip().split("\n\n", 1)
+    return None if "\n" in first else (first, "\n" + rest)
+
+
+def _md_item(cell: Cell, level: int) -> str:
+    """A list item of the Markdown page: its blocks after the first under it, indented."""
+    if (parts := _blocks(cell)) is None:
+        return md_item(_md_inline(cell))
+    first, rest = parts
+    blank = "\n" if rest.startswith("\n") else ""
+    under = "\n".join(f"  {line}" if line.strip() else "" for line in md_prose(rest, level + 1).split("\n"))
+    return f"{md_item(md_safe(' '.join(first.split())))}\n{blank}{under}"
+
+
+def _html_item(cell: Cell, level: int) -> str:
+    """A list item of the HTML page: its blocks after the first as blocks."""
+    if (parts := _blocks(cell)) is None:
+        return _html_inline(cell)
+    first, rest = parts
+    return html_text(first) + html_prose(rest, 1, level + 1)
+
+
 def _md_inline(cell: Cell) -> str:
     out = ""
     for part in cell:
@@ -772,7 +799,7 @@ def render_markdown(pm: Postmortem, extra: Sequence[tuple[str, str]] = (),
         elif isinstance(block, Facts):
             out.append("\n".join(_FACT.format(md_escape(k), _md_inline(v)) for k, v in block.items))
         elif isinstance(block, Bullets):
-            out.append("\n".join(f"- {md_item(_md_inline(item))}" for item in block.items))
+            out.append("\n".join(f"- {_md_item(item, level)}" for item in block.items))
         elif isinstance(block, Table):
             rows = ["| " + " | ".join(md_escape(h) for h in block.headers) + " |",
                     "|" + "---|" * len(block.headers)]
@@ -890,7 +917,7 @@ def _html_page(pm: Postmortem, page: list[Block]) -> str:
             items = "".join(f"<dt>{html.escape(k)}</dt><dd>{_html_inline(v)}</dd>" for k, v in block.items)
             body.append(f'<dl class="facts">{items}</dl>')
         elif isinstance(block, Bullets):
-            body.append("<ul>" + "".join(f"<li>{_html_inline(i)}</li>" for i in block.items) + "</ul>")
+            body.append("<ul>" + "".join(f"<li>{_html_item(i, level)}</li>" for i in block.items) + "</ul>")
         elif isinstance(block, Table):
             head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
             rows = "".join(
