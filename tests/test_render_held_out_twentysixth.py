@@ -143,3 +143,22 @@ def test_a_lesson_of_several_paragraphs_keeps_them_on_the_html_page(
     page = _page(tmp_path, capsys, _ITEM_OF_BLOCKS, "html")
     assert ("<ul><li>First para of item.<p>Second para of item.</p>\n"
             "<pre><code>code in item</code></pre></li><li>Second item</li></ul>") in page
+
+
+def test_a_page_render_wrote_in_a_checked_folder_is_said_to_be_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered next to the postmortems, a page was reported as a postmortem without front
+    matter, with the advice to add its fields."""
+    from helpers import EXAMPLES
+
+    monkeypatch.chdir(tmp_path)
+    example = EXAMPLES / "postmortems" / "2023-06-05-cache-stampede.md"
+    assert main(["render", "-o", "out/page.md", str(example)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--now", "2026-11-25", "out/"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == [
+        "out/page.md:1:1: PM007 this is a page 'pmkit render' wrote, not a postmortem (it has no YAML front "
+        "matter) (empty-file)",
+        "    hint: Render into a folder pmkit does not check ('pmkit render -o' elsewhere), or leave the "
+        "page out of the check with 'exclude' in [tool.pmkit]."]

@@ -310,6 +310,14 @@ class LoadError(Exception):
 _MARKER_ONLY = re.compile(r"(?:---|\.\.\.)(?:[ \t]+(?:#.*)?)?[ \t]*\Z")
 
 
+def _rendered_page(text: str) -> bool:
+    """Whether ``text`` is a page ``pmkit render`` wrote (as :func:`pmkit.render.rendered_page`
+    tells, which a new page may replace): a folder checked with such a page in it."""
+    from pmkit.render import rendered_page
+
+    return rendered_page(text[:4096].encode("utf-8", "surrogatepass"))
+
+
 def _holds_nothing(yaml_text: str) -> bool:
     """Whether ``yaml_text`` is blank lines, comments and document markers only: an empty file
     (PM007). Directives (``%YAML 1.1``) before a ``---`` too: read as YAML, such a document is an
@@ -1180,6 +1188,11 @@ def parse_text(text: str, path: str = "<string>", *, markdown: bool = False) -> 
                            "file read as Markdown")
                 hint = (_read_as(path, markdown=False) or f"Name the file '{renamed(path, '.yaml')}'") + (
                     ", or make the fields the front matter: a '---' line above them and another below them.")
+            elif _rendered_page(text):
+                message = ("this is a page 'pmkit render' wrote, not a postmortem (it has no YAML front "
+                           "matter)")
+                hint = ("Render into a folder pmkit does not check ('pmkit render -o' elsewhere), or leave "
+                        "the page out of the check with 'exclude' in [tool.pmkit].")
             else:
                 message = "Markdown postmortem has no YAML front matter"
                 heading = re.match(r"[ \t\r\n]*# +(\S[^\r\n]*)", text)
