@@ -488,7 +488,8 @@ _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 #: line) shows no backslash, and inline tags ("<b>human</b> error"; the "<font>" and the empty
 #: "<o:p>" of an Outlook or Word export) show nothing. A run of escapes
 #: ("\\\\\\") is one match: each backslash after the first follows a backslash, where no other
-#: part of ``_SQUEEZE`` can start, so the run cuts the same characters as one match each would.
+#: part of a squeeze (``_squeeze_parts``) can start, so the run cuts the same characters as one
+#: match each would.
 _SHOWN_PARTS = (r"(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)",
                 r"(?P<br><br\s*/?>)",
                 r"(?:\\(?=[!-/:-@\[-`{-~\n]))+",
@@ -536,19 +537,10 @@ _COMBINING_MARK = re.compile(f"[{_COMBINING}]")
 _LIGATURE = re.compile(f"[{_LIGATURES}]")
 
 
-#: The whole of what ``_squeezed`` reads as Markdown shows it, one alternative a part (the
-#: reference for ``_squeeze_matches``, which finds the same matches without trying each character).
-_EMPHASIS = "|".join(_EMPHASIS_PARTS)
-_SHOWN = "|".join(_SHOWN_PARTS)
-_SQUEEZE = re.compile(f"(?P<hyphenated>{_HYPHENATED})|(?P<compound>{_COMPOUND_BREAK})"
-                      f"|(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)"
-                      f"|(?P<blanks>{_BLANKS})|{_EMPHASIS}|(?P<in_word>{_IN_WORD})|{_SHOWN}|{'|'.join(_LETTER_PARTS)}",
-                      re.IGNORECASE)
-
-
 def _squeeze_parts(shown: tuple[str, ...]) -> tuple[str, ...]:
-    """The alternatives of ``_SQUEEZE``, each a named group, with ``shown`` as what Markdown
-    shows as something else."""
+    """The alternatives of what ``_squeezed`` reads as Markdown shows it (one pattern of them
+    all, searched at every character, is the tests' reference), each a named group, with
+    ``shown`` as what Markdown shows as something else."""
     return (f"(?P<hyphenated>{_HYPHENATED})", f"(?P<compound>{_COMPOUND_BREAK})",
             f"(?P<invisible>\\s*[{INVISIBLE_CHARS}][\\s{INVISIBLE_CHARS}]*)",
             f"(?P<blanks>{_BLANKS})",
@@ -564,11 +556,12 @@ def _squeeze_ahead(shown: tuple[str, ...]) -> re.Pattern[str]:
                       f"(?<=(?=(?:{'|'.join(_squeeze_parts(shown))}))(?s:.))", re.IGNORECASE)
 
 
-#: ``_SQUEEZE``, found without trying every character: each of its matches starts with one of
-#: the characters of the class in front, which the regular expression engine skips to; only
-#: there does it look ahead for the match, each of whose alternatives is a named group (the
-#: match's ``lastgroup``). Searched for on its own, ``_SQUEEZE`` was tried at each character of
-#: the text (0.7 s for a few megabytes of quote lines without one match).
+#: A squeeze (any of ``_squeeze_parts``), found without trying every character: each of its
+#: matches starts with one of the characters of the class in front, which the regular
+#: expression engine skips to; only there does it look ahead for the match, each of whose
+#: alternatives is a named group (the match's ``lastgroup``). Searched for as one pattern, it
+#: was tried at each character of the text (0.7 s for a few megabytes of quote lines without
+#: one match).
 _SQUEEZE_AHEAD = _squeeze_ahead(_SHOWN_PARTS)
 
 
@@ -578,7 +571,7 @@ _SQUEEZE_AHEAD_DEFINED = _squeeze_ahead(_SHOWN_PARTS_DEFINED)
 
 
 #: The kind of a match of ``_SQUEEZE_AHEAD`` by the number of its alternative's group (the
-#: groups of ``_SQUEEZE`` with a name; None for the others).
+#: groups of ``_squeeze_parts`` with a name; None for the others).
 _SQUEEZE_KINDS = (None, *(name if name in ("hyphenated", "compound", "invisible", "blanks", "entity", "br",
                                            "combining", "ligature", "in_word")
                           else None
@@ -590,8 +583,9 @@ _LONG_MATCH = 16
 
 
 def _squeeze_matches(text: str, defined: bool = False) -> Iterator[tuple[int, int, str | None]]:
-    """``(start, end, kind)`` of each match ``_SQUEEZE.finditer(text)`` gives, ``kind`` its
-    ``lastgroup``, found with ``_SQUEEZE_AHEAD``: an entity, a line break tag, invisible
+    """``(start, end, kind)`` of each squeeze (one pattern of all ``_squeeze_parts``, searched
+    at every character, gives the same matches), ``kind`` its ``lastgroup``, found with
+    ``_SQUEEZE_AHEAD``: an entity, a line break tag, invisible
     characters or blanks, or None for anything else. Where a label is ``defined``, a shortcut
     reference's brackets are matched too (with ``_SQUEEZE_AHEAD_DEFINED``)."""
     pos = 0
