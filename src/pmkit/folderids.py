@@ -81,10 +81,12 @@ def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
         except (OSError, ValueError, TypeError):
             return None
     out: list[tuple[str, str, int]] = []
+    kept_types = (*_STAMP_TYPES, str, int)
+    settled = time.time_ns() - SETTLED_NS  # (once: a folder's thousand files are stamped here)
     for entry in entries:
-        if not shaped(entry, (*_STAMP_TYPES, str, int)):
+        if not shaped(entry, kept_types):
             return None
-        stamp = _stamp(entry[0])
+        stamp = _stamp(entry[0], settled)
         # (a stamp of zeros, the file unreadable or changed too recently, is never trusted)
         kept_entry = entry if stamp[4] and stamp == entry[:6] else _entry(entry[0], scan)
         if kept_entry[6]:
@@ -100,14 +102,16 @@ def _entry(path: str, scan: Any) -> Kept:
     return (*stamp, ident, line)
 
 
-def _stamp(path: str) -> Stamp:
+def _stamp(path: str, settled: int | None = None) -> Stamp:
     """``path`` with its size, times, inode and device; zeros where it is no regular file, cannot
-    be read or changed in the last two seconds (never taken as equal to a stamp kept)."""
+    be read or changed in the last two seconds, or since ``settled`` (ns) when given (never taken
+    as equal to a stamp kept)."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
         return (path, 0, 0, 0, 0, 0)
-    recent = max(info.st_mtime_ns, info.st_ctime_ns) >= time.time_ns() - SETTLED_NS
+    recent = max(info.st_mtime_ns, info.st_ctime_ns) >= (
+        time.time_ns() - SETTLED_NS if settled is None else settled)
     if recent or not stat.S_ISREG(info.st_mode):
         return (path, 0, 0, 0, 0, 0)
     return (path, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)

@@ -912,13 +912,14 @@ def _configured_folders(config: Config) -> list[str]:
     return [folder for folder in folders if os.path.isdir(folder)]
 
 
-def _named_from_here(path: str) -> str:
-    """The absolute ``path`` (as abspath gives it) as the run names it: from the current folder
-    where it is below it, else as it is."""
+def _named_from_here(paths: Iterable[str]) -> list[str]:
+    """The absolute ``paths`` (as abspath gives them) as the run names them: from the current
+    folder where they are below it, else as they are. (The folder is asked for once: a hook's
+    run names the thousand files of a folder it compares ids with.)"""
     import os
 
     here = os.path.join(os.getcwd(), "")
-    return path[len(here):] if path.startswith(here) else path
+    return [path[len(here):] if path.startswith(here) else path for path in paths]
 
 
 def _run_ids(paths: list[str], config: Config, configured: list[tuple[str, str, str, int]]
@@ -971,7 +972,8 @@ def _configured_ids(config: Config) -> list[tuple[str, str, str, int]]:
                        lambda path: scanned_file_id(path, limit), kind)
     if config.exclude:
         found = [item for item in found if excluded_by(item[0], config.exclude, config.root) is None]
-    return [(path, _named_from_here(path), ident, line) for path, ident, line in found]
+    names = _named_from_here(path for path, _, _ in found)
+    return [(path, name, ident, line) for (path, ident, line), name in zip(found, names, strict=True)]
 
 
 def _not_ignored(run: RunState, config: Config, others: list[tuple[str, int]]) -> list[tuple[str, int]]:
