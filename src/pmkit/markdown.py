@@ -2043,6 +2043,8 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
     before_sections = True
     for index, section in enumerate(found):
         title = normalise(section.title)
+        if title in LESSON_LISTS and (written := _lesson_list_as_written(doc, found, index)):
+            out.append((section.title, written))
         if section.level == 1:
             start, end = _unwrapped(doc.text, section.start, section.end)
             text = trimmed(strip_comments(doc.text[start:end]))
@@ -2064,6 +2066,55 @@ def extra_sections(doc: Document) -> list[tuple[str, str]]:
         if text:
             out.append((section.title, text))
     return out
+
+
+def _lesson_list_as_written(doc: Document, found: list[Section], index: int) -> str:
+    """The text of the lessons list section ``found[index]`` as written, when it filled its
+    list from a list and says more beside it (a sentence introducing the list, a remark after
+    it): its field holds the items only, and the page shows the section as written so that the
+    rest is not lost. "" for any other section."""
+    section = found[index]
+    path = LESSON_LISTS[normalise(section.title)]
+    key = doc.key_spans.get(path)
+    if key is None or key.line != section.line or section.level not in (2, 3):
+        return ""  # (not the section the list was read from)
+    start, end = _unwrapped(doc.text, section.start, _extent(found, index))
+    listed = list(_bullet_items(doc, start, end))
+    if not listed:
+        return ""  # (each paragraph is an item)
+    # The list as written, from its first item's line to its last item's end (with what stands
+    # between them), and the paragraphs before and after it; not a definition, which the page
+    # shows at its end (:func:`definitions`), nor a comment alone.
+    shown_at_end = {" ".join(written.split()) for written in definitions(doc)}
+    list_start = doc.text.rfind("\n", 0, listed[0][0]) + 1
+    pieces = [(list_start, listed[-1][1])]
+    more = False  # (text between two items is in the list's piece)
+    for begin, finish, _ in _outside_items(doc, start, end, listed):
+        text = strip_comments(doc.text[begin:finish]).strip()
+        if text and " ".join(text.split()) not in shown_at_end:
+            more = True
+            if not list_start <= begin < listed[-1][1]:
+                pieces.append((begin, finish))
+    if not more:
+        return ""
+    return "\n\n".join(text for begin, finish in sorted(pieces)
+                       if (text := trimmed(strip_comments(doc.text[begin:finish]))))
+
+
+def _outside_items(doc: Document, start: int, end: int, items: list[tuple[int, int, int]]
+                   ) -> Iterator[tuple[int, int, int]]:
+    """The paragraphs (and table rows) of ``start:end`` outside the list ``items``
+    (:func:`_bullet_items`), with column 0: the lines before the first item's, between one
+    item's end and the next one's, and after the last. A marker alone on its line (its item's
+    text on the next) is part of its item."""
+    text = doc.text
+    gap = start
+    for item_start, item_end, _ in [*items, (end, end, 0)]:
+        stop = max(gap, text.rfind("\n", 0, item_start) + 1) if item_start < end else end
+        for begin, finish in _table_rows(doc, _paragraph_items(doc, gap, stop)):
+            if not _EMPTY_BULLET.match(text[begin:finish]):
+                yield begin, finish, 0
+        gap = max(gap, item_end)
 
 
 def _group_text(doc: Document, found: list[Section], index: int) -> str:

@@ -35,7 +35,7 @@ from pmkit.authored import (
     page_markup,
     safe_url,
 )
-from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, normalise, trimmed
+from pmkit.markdown import FRONT_MATTER_SECTIONS, LESSON_GROUPS, LESSON_LISTS, normalise, trimmed
 from pmkit.model import BareDate, Milestone, Postmortem, written_day
 
 LABELS: dict[str, dict[str, str]] = {
@@ -476,8 +476,10 @@ def blocks(pm: Postmortem, extra: Sequence[tuple[str, str]] = ()) -> list[Block]
         out += [Prose(text) for _, text in own.pop("lessons", ())]
         for key in ("went_well", "went_wrong", "lucky"):
             items = getattr(lessons, key)
+            # (a Markdown body's list that says more beside its items: shown as written)
+            written: list[Block] = [Prose(text) for _, text in own.pop(f"lessons.{key}", ())]
             if items:
-                out += [Heading(3, L[key]), Bullets([[Marked(text)] for text in items])]
+                out += [Heading(3, L[key]), *(written or [Bullets([[Marked(text)] for text in items])])]
     out[lessons_at:] = _joined(out[lessons_at:], own.get("lessons"))
     out += _joined(_notifications(pm, L, zone, zone_name), own.get("notifications"))
     corrections_at = len(out)
@@ -530,6 +532,7 @@ _SLOTS: dict[str, str] = {
     **dict.fromkeys(("corrections", "korrekturen", "errata"), "corrections"),
     **dict.fromkeys(("notifications", "benachrichtigungen"), "notifications"),
     **dict.fromkeys(LESSON_GROUPS, "lessons"),
+    **{title: f"lessons.{path[-1]}" for title, path in LESSON_LISTS.items()},
 }
 _SLOT_NAMES = {"contributing_factors": "factors", "action_items": "actions"}
 
