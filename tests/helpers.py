@@ -336,6 +336,29 @@ def text_rules_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+#: The front matter of a Markdown postmortem (the cache stampede of the render tests), its
+#: body to follow.
+STAMPEDE_FRONT = """---
+pmkit: 1
+id: 2023-06-05-cache-stampede
+title: Cache stampede took the shop down
+status: draft
+lang: en
+severity: SEV2
+timeline:
+  - at: 2023-06-05T10:00:00Z
+    milestone: impact_started
+    event: Pages failed.
+  - at: 2023-06-05T10:05:00Z
+    milestone: detected
+    event: The alert fired.
+  - at: 2023-06-05T10:30:00Z
+    milestone: resolved
+    event: The cache was warm again.
+---
+"""
+
+
 #: The head of a small draft postmortem (the cache outage of the entry and finding tests): its
 #: ``summary:`` is line 9, so a ``timeline:`` added after it starts on line 10.
 CACHE_OUTAGE_HEAD = """\

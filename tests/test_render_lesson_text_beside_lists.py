@@ -9,26 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers import STAMPEDE_FRONT
 from pmkit.cli import main
 from pmkit.loader import parse_text
 from pmkit.markdown import extra_sections
 
-_FRONT = """---
-pmkit: 1
-id: 2023-06-05-cache-stampede
-title: Cache stampede took the shop down
-status: draft
-lang: en
-severity: SEV2
-timeline:
-  - at: 2023-06-05T10:00:00Z
-    milestone: impact_started
-    event: Pages failed.
-  - at: 2023-06-05T10:30:00Z
-    milestone: resolved
-    event: The cache was warm again.
----
-
+_FRONT = STAMPEDE_FRONT + """
 ## Summary
 
 Pages failed for half an hour.
