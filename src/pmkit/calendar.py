@@ -147,11 +147,19 @@ class WorkCalendar:
         clocks jumped past it: a deadline at the end of the Saturday on which Nuuk
         (America/Nuuk) moves its clocks from 23:00 to midnight runs out when that Saturday
         ends. Read with either offset instead, it would run out an hour into Sunday or at 22:59
-        on Saturday. A wall time that exists twice takes the first.
+        on Saturday. A wall time that exists twice takes the first (a ``due_time`` of 01:30 on
+        the night the clocks go back at 02:00 is the first 01:30), except the end of the day
+        (:data:`END_OF_DAY`), which is the day's last instant: where the clocks go back at
+        midnight (America/Santiago, America/Nuuk) the last hour of the day happens twice and
+        the day ends at the second 23:59:59, an hour after the first.
         """
         local = datetime.combine(day, clock, tzinfo=self.zone)
         instant = local.astimezone(UTC)
         if instant.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+            if clock == END_OF_DAY:
+                last = local.replace(fold=1).astimezone(UTC)
+                if last.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+                    return max(instant, last)
             return instant
         return _jump(local.replace(fold=1).astimezone(UTC), instant, self.zone)
 
