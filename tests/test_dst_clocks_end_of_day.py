@@ -85,7 +85,8 @@ def test_a_publication_in_nuuk_in_the_repeated_last_hour_is_in_time() -> None:
     assert run(text, select=["PM402"], now="2026-12-01T00:00:00Z") == []
 
 
-def test_due_is_not_overdue_in_the_repeated_last_hour(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_due_is_not_overdue_in_the_repeated_last_hour(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "pm.yaml"
     path.write_text(santiago(None), encoding="utf-8")
     assert main(["due", str(path), "--overdue", "--now", "2026-04-05T03:15:00Z"]) == 0
