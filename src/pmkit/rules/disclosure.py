@@ -631,13 +631,172 @@ class NoticeBeforeItsClock(Rule):
             if not clock.sent_before_anchor():
                 continue
             assert clock.done_at is not None and clock.anchor_at is not None
+            note, hint = "", ""
+            twice = _twice_written(ctx, clock.done_path) if clock.done_path else None
+            if twice is not None and not twice.second < clock.anchor_at:
+                # The other reading of a time the clocks went back over is after the anchor.
+                note = (f", unless sent_at, {twice.wall}, which happened twice in {twice.zone_name} (the "
+                        f"clocks went back) and was read as the first, meant the second, "
+                        f"{twice.clock(twice.second)}, after {clock.anchor}")
+                hint = twice.hint() + " "
             yield ctx.report(
                 clock.done_path or _where(clock),
                 f"{clock.label} was sent {clock.when(clock.done_at)}, before {clock.anchor}, "
-                f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two dates is wrong",
-                hint=f"Correct sent_at or {clock.anchor}; until then the deadline of this notice "
+                f"{clock.when(clock.anchor_at)}, which starts its clock: one of the two dates is wrong"
+                + note,
+                hint=hint + f"Correct sent_at or {clock.anchor}; until then the deadline of this notice "
                      "cannot be checked.",
                 data=_data(clock, ctx.now),
+            )
+
+
+@dataclass(frozen=True)
+class Twice:
+    """A disclosure time written without an offset at a wall time the document's zone lived
+    through twice (02:30 on the night the clocks went back): its two readings."""
+
+    field: str
+    wall: str
+    zone_name: str
+    zone: tzinfo
+    first: datetime
+    second: datetime
+    written: str
+
+    def clock(self, moment: datetime) -> str:
+        """``02:30 CET (01:30 UTC)``."""
+        from pmkit.calendar import _offset_name
+
+        local = moment.astimezone(self.zone)
+        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
+                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
+
+    def hint(self) -> str:
+        return (f"Write {self.field} with its offset: {self.written}{_offset(self.first)} for the "
+                f"first, {self.written}{_offset(self.second.astimezone(self.zone))} for the second.")
+
+
+def _offset(moment: datetime) -> str:
+    minutes = int((moment.utcoffset() or timedelta(0)).total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
+
+
+def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
+    """The two readings of the disclosure time at ``path`` (``("disclosure", "published_at")``,
+    a notification's ``sent_at``) when it is written without an offset at a wall time the
+    document's zone lived through twice; None otherwise. pmkit reads it as the first, as Python
+    does (and as PM115 says of a timeline entry)."""
+    import re
+
+    pm = ctx.pm
+    if pm is None or pm.disclosure is None or not pm.timezone or path[:1] != ("disclosure",):
+        return None
+    if len(path) == 2:
+        value: Any = getattr(pm.disclosure, str(path[1]), None)
+        field = str(path[1])
+    elif len(path) == 4 and path[1] == "notifications" and isinstance(path[2], int) \
+            and path[2] < len(pm.disclosure.notifications):
+        value = pm.disclosure.notifications[path[2]].sent_at
+        field = f"notifications[{path[2]}].sent_at"
+    else:
+        return None
+    raw: Any = ctx.data
+    for key in path:
+        if isinstance(key, int):
+            raw = raw[key] if isinstance(raw, list) and key < len(raw) else None
+        else:
+            raw = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(value, datetime) or not isinstance(raw, str) or len(raw.strip()) <= 10 \
+            or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()):
+        return None
+    from pmkit.model import BareDate
+
+    if isinstance(value, BareDate):
+        return None
+    first = value.astimezone(pm.zone)
+    wall = first.replace(tzinfo=None, fold=0)
+    later = wall.replace(tzinfo=pm.zone, fold=1)
+    if later.utcoffset() == first.utcoffset():
+        return None
+    spec = "seconds" if wall.second or wall.microsecond else "minutes"
+    return Twice(field=field, wall=f"{wall:%Y-%m-%d} {wall.isoformat(timespec=spec)[11:]}",
+                 zone_name=str(pm.timezone), zone=pm.zone, first=first,
+                 second=later.astimezone(timezone.utc), written=wall.isoformat(timespec="seconds"))
+
+
+#: The disclosure times, besides the clock anchors, that a reading may move across a deadline.
+_TWICE_FIELDS = ("drafted_at", "published_at")
+
+
+@register
+class DisclosureTimeTwice(Rule):
+    """A disclosure time without an offset that happened twice: the night the clocks went back.
+
+    What it catches: ``drafted_at``, ``published_at`` or a notification's ``sent_at`` written
+    without a UTC offset, in a document that declares its ``timezone``, at a wall-clock time
+    the zone lived through twice (02:30 on the last Sunday of October in ``Europe/Berlin``:
+    once in summer time, +02:00, and an hour later in winter time, +01:00). pmkit reads it as
+    the first, as Python does; the finding says so, and for each clock the time answers, whether
+    it was met or late under either reading. A clock anchor (``aware_at``...) written so is said
+    by PM403 and PM404, and ``pmkit due``, with the deadline the other reading gives; a timeline
+    entry, by PM115.
+
+    Why: an hour decides whether a 72-hour notice was in time, and the record is read by a
+    regulator against its own receipt timestamp. Only the offset says which hour was meant
+    (disclosure.md section 1).
+
+    Example::
+
+        timezone: Europe/Berlin
+        disclosure:
+          aware_at: 2026-10-22T01:00:00Z
+          notifications:
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-10-25T02:30:00}
+
+    Instead::
+
+            - {audience: regulator, regime: gdpr-art33, sent_at: 2026-10-25T02:30:00+01:00}
+    """
+
+    code = "PM420"
+    git = frozenset({GIT_LOG})
+    name = "disclosure-time-twice"
+    severity = Severity.WARNING
+
+    def check(self, ctx: Context) -> Iterator[Diagnostic]:
+        pm = ctx.pm
+        if pm is None or pm.disclosure is None or not pm.timezone:
+            return
+        paths: list[FieldPath] = [("disclosure", key) for key in _TWICE_FIELDS]
+        paths += [("disclosure", "notifications", index, "sent_at")
+                  for index in range(len(pm.disclosure.notifications))]
+        found = [(path, twice) for path in paths if (twice := _twice_written(ctx, path)) is not None]
+        if not found:
+            return
+        everyone = clocks(ctx)
+        for path, twice in found:
+            verdicts = []
+            for clock in everyone:
+                if clock.done_path != path or clock.deadline is None or clock.done_at is None \
+                        or clock.uncomputable or clock.sent_before_anchor():
+                    continue
+                due = clock.deadline
+                late_first, late_second = twice.first > due, twice.second > due
+                said = f"{clock.label} due {clock.when(due)}"
+                if late_first == late_second:
+                    either = f"{human_duration(twice.first - due)} late" if late_first else "in time"
+                    verdicts.append(f"; {said}: {either} either way")
+                else:
+                    first = f"{human_duration(twice.first - due)} late" if late_first else "in time"
+                    second = f"{human_duration(twice.second - due)} late" if late_second else "in time"
+                    verdicts.append(f"; {said}: {first} as read, {second} as the second")
+            yield ctx.report(
+                path,
+                f"{twice.field}, {twice.wall}, happened twice in {twice.zone_name} (the clocks went "
+                f"back): read as the first, {twice.clock(twice.first)}, not the second, "
+                f"{twice.clock(twice.second)}" + "".join(verdicts),
+                hint=twice.hint(),
             )
 
 
