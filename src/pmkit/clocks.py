@@ -486,6 +486,11 @@ class Clock:
         """The deadline in ``zone`` for JSON, beside ``done`` (see :meth:`deadline_to_second`)."""
         assert self.deadline is not None
         spec = "seconds" if self.deadline_to_second(done) else "minutes"
+        if (spec == "seconds" and done is not None and done.microsecond
+                and done.replace(microsecond=0) == self.deadline.replace(microsecond=0)):
+            # Within the deadline's second (a day's end, 23:59:59.999999): "23:59:59" beside a
+            # notice of 23:59:59.5 read as late, which it is not.
+            spec = "microseconds"
         return self.deadline.astimezone(zone).isoformat(timespec=spec)
 
     def when_pair(self, done: datetime, due: datetime) -> tuple[str, str]:
@@ -596,10 +601,19 @@ def _bare(moment: datetime) -> bool:
 def stamp(moment: datetime) -> str:
     """``moment`` for JSON: ISO 8601 to the minute, to the second when it has seconds (a notice
     sent at 09:00:01 for a deadline at 09:00 is late, which "09:00" beside "09:00" hid), or the
-    date alone when it was written as one (its midnight UTC would be a time nobody wrote)."""
+    date alone when it was written as one (its midnight UTC would be a time nobody wrote). A
+    fraction of a second is kept as written (to the millisecond, or the microsecond): a notice
+    sent at 09:00:00.5 for a deadline at 09:00 is late, which "09:00" beside "09:00" hid."""
     if _bare(moment):
         return moment.date().isoformat()
-    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
+    return moment.isoformat(timespec=_spec(moment))
+
+
+def _spec(moment: datetime) -> str:
+    """The ``timespec`` that shows all of ``moment``'s time of day."""
+    if moment.microsecond:
+        return "milliseconds" if moment.microsecond % 1000 == 0 else "microseconds"
+    return "seconds" if moment.second else "minutes"
 
 
 def applicable_policies(pm: Postmortem, st: Settings) -> list[tuple[Policy, int | None]]:
