@@ -1669,9 +1669,18 @@ class _EntryFieldRule(TimelineRule):
         if not lacking:
             return
         if len(lacking) == len(facts.entries) and len(lacking) > 1:
+            # Entries the schema set aside (a time that never happened, PM015) are not read
+            # here, but PM113 counts them as written: say which count this is.
+            aside = len(ctx.doc.dropped.get(("timeline",), []))
+            one = aside == 1
+            read = ""
+            if aside:
+                read = (f" (the timeline has {len(lacking) + aside}; {aside} set aside for "
+                        f"{'its' if one else 'their'} time {'is' if one else 'are'} not counted)")
             yield ctx.report(
                 ("timeline",),
-                f"none of the {len(lacking)} timeline entries has {self.what}{self.suffix(pm)}",
+                f"none of the {len(lacking)} timeline entries{' read' if aside else ''} has "
+                f"{self.what}{self.suffix(pm)}{read}",
                 hint=self.advice, key=True,
             )
             return
