@@ -760,7 +760,6 @@ class DisclosureTimeTwice(Rule):
     """
 
     code = "PM420"
-    git = frozenset({GIT_LOG})
     name = "disclosure-time-twice"
     severity = Severity.WARNING
 
@@ -774,7 +773,10 @@ class DisclosureTimeTwice(Rule):
         found = [(path, twice) for path in paths if (twice := _twice_written(ctx, path)) is not None]
         if not found:
             return
-        everyone = clocks(ctx)
+        # The times as written decide here, whatever git says of a publication (PM412): the
+        # clocks are counted from the document alone, and the rule reads no git log.
+        everyone: list[Clock] = ctx.run.for_document(
+            "disclosure-clocks-as-written", lambda: evaluate(pm, _settings(ctx), now=ctx.now))
         for path, twice in found:
             verdicts = []
             for clock in everyone:
