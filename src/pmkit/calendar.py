@@ -9,6 +9,7 @@ Rules of thumb that the functions here get right:
   calendar's zone, the count is done on dates, and the deadline is a wall-clock time on the
   last day (``due_time``, default the end of the day: its last instant before midnight) in
   that zone, turned into an instant only at the end. A day period's anchor day is day 0 and not counted.
+  A date the zone skipped (Pacific/Apia's 30 December 2011) is no day and no working day.
 - **Business days** skip the calendar's weekend and public holidays (the ``holidays`` package,
   by country and subdivision, plus ``extra_holidays``). An anchor on a non-working day starts
   the count on the next working day, which then counts as day 1 (Form 8-K Gen. Instr. B.1).
@@ -77,8 +78,29 @@ class WorkCalendar:
     def zone_name(self) -> str:
         return zone_name(self.zone)
 
+    def exists(self, day: date) -> bool:
+        """Whether ``day`` happened in this calendar's zone. Pacific/Apia skipped 30 December
+        2011 when Samoa moved across the date line (29 December 23:59:59 -10:00 was followed by
+        31 December 00:00 +14:00): no instant of that date is in the zone, and a count of days
+        or working days passes over it."""
+        return isinstance(self.zone, timezone) or _exists(self.zone, day)
+
+    def add_days(self, day: date, count: int) -> date:
+        """The ``count``-th date after ``day`` (``day`` itself is day 0) among the dates that
+        happened in this zone (see :meth:`exists`)."""
+        last = day + timedelta(days=count)
+        if isinstance(self.zone, timezone) or not _may_skip(self.zone, day, last):
+            return last
+        probe, left = day, count
+        while left > 0:
+            probe += timedelta(days=1)
+            left -= self.exists(probe)
+        return probe
+
     def holiday(self, day: date) -> str | None:
         """The holiday's name, "weekend", or None for a working day."""
+        if not self.exists(day):
+            return "no such day in " + self.zone_name
         if day in self.working_days:
             return None
         if day in self.extra_holidays:
@@ -164,6 +186,27 @@ class WorkCalendar:
         return _jump(local.replace(fold=1).astimezone(UTC), instant, self.zone)
 
 
+@lru_cache(maxsize=4096)
+def _exists(zone: tzinfo, day: date) -> bool:
+    """See :meth:`WorkCalendar.exists`."""
+    noon = datetime.combine(day, NOON, tzinfo=zone)
+    if noon.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == noon.replace(tzinfo=None):
+        return True
+    # Noon was skipped: the day happened if its first instant (or the jump past it) is on it.
+    return WorkCalendar(zone=zone).at(day, time(0)).astimezone(zone).date() == day
+
+
+def _may_skip(zone: tzinfo, first: date, last: date) -> bool:
+    """Whether ``zone`` may have skipped a date between ``first`` and ``last``: only a move of
+    the clocks forward by most of a day does (across the date line), which daylight-saving
+    time never is."""
+    def offset(day: date) -> timedelta:
+        noon = datetime.combine(day, NOON, tzinfo=UTC)
+        return noon.astimezone(zone).utcoffset() or timedelta(0)
+
+    return offset(last + timedelta(days=2)) - offset(first) > timedelta(hours=12)
+
+
 def _jump(before: datetime, after: datetime, zone: tzinfo) -> datetime:
     """The instant (UTC) between ``before`` and ``after`` at which ``zone`` took the offset it
     has at ``after``: zone transitions fall on whole seconds, so a search over seconds finds it."""
@@ -239,7 +282,7 @@ def compute_deadline(
         first = calendar.local_date(anchor)
         clock = parse_clock(deadline.due_time)
         if kind == "days":
-            last = first + timedelta(days=deadline.days or 0)
+            last = calendar.add_days(first, deadline.days or 0)
         elif kind == "business_days":
             last = calendar.add_business_days(first, deadline.business_days or 0)
         else:
