@@ -108,11 +108,23 @@ _SPACE_GROUPED = r"\d{1,3}(?:[\x20\u00a0\u202f']\d{3})+(?:[.,]\d+)?"
 _DOT_GROUPED = {"de": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", None: r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?"}
 
 _NUMBER_PATTERN = r"""
+    # A sign that belongs to the number ("-11%", "+5"): after a blank, an opening bracket or
+    # the start, not the dash of a range ("3-5") or a word ("mid-2008").
+    (?:(?<![^\s(\[])(?P<sign>[-+\u2212])(?=\d))?
     (?<![\w.,:/#])               # not glued to a word or an identifier ("SEV1", "v2")
     (?P<num>
+        # A date with its month's name: "5 June 2023", "5. Juni 2023", "June 5, 2023".
+        (?i:\d{1,2}\.?\x20(?:MONTHS)\.?,?\x20(?:19|20)\d{2}
+          | (?:MONTHS)\.?\x20\d{1,2}(?:st|nd|rd|th)?,?\x20(?:19|20)\d{2})
+        # A date written with dots (12.03.2024) or slashes (2026/03/02), and a fraction or a
+        # date of another order (3/5, 03/02/2026), read as a whole.
+      | \d{1,2}\.\d{1,2}\.\d{4}
+      | \d+(?:/\d+)+
+        # A duration in hours and minutes: "1h30", "1h30m", "2 h 15 min".
+      | \d+h\d{1,2}(?:m(?:in)?)?(?!\w) | \d+\x20?h\x20\d{1,2}\x20?min(?!\w)
         # A timestamp with its zone, as the schema reads one: "T" or "t" or a blank between
         # date and time, "Z" or "z" or an offset with or without its colon ("+0200").
-        \d{4}-\d{2}-\d{2}[Tt\x20]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})
+      | \d{4}-\d{2}-\d{2}[Tt\x20]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})
       | \d{4}-\d{2}-\d{2}(?:[Tt\x20]\d{1,2}:\d{2}(?::\d{2})?)?  # a date or timestamp
       | \d{1,2}:\d{2}(?::\d{2})?(?:\x20?(?:[AaPp]\.[Mm]\.|[AaPp][Mm](?!\w)))?  # a clock time, 10:52 pm
       | \d{1,3}(?:,\d{3})+(?:\.\d+)?                           # 31,000,000.5
@@ -128,9 +140,24 @@ _NUMBER_PATTERN = r"""
     )?
 """
 
+#: Month names (English and German, full and abbreviated) and their numbers, to read a date
+#: written with its month's name ("5 June 2023") as the same date as 2023-06-05.
+_MONTHS = {
+    **{name: n for n, name in enumerate((
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december"), 1)},
+    **{name: n for n, name in enumerate((
+        "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "dezember"), 1)},
+    **{name: n for n, name in enumerate((
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)},
+    "sept": 9, "mär": 3, "maerz": 3, "okt": 10, "dez": 12,
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
 _NUMBER_RES = {
-    lang: re.compile(_NUMBER_PATTERN.replace("SPACE_GROUPED", _SPACE_GROUPED).replace("DOT_GROUPED", dots),
-                     re.VERBOSE)
+    lang: re.compile(_NUMBER_PATTERN.replace("SPACE_GROUPED", _SPACE_GROUPED).replace("DOT_GROUPED", dots)
+                     .replace("MONTHS", _MONTH_NAMES), re.VERBOSE)
     for lang, dots in _DOT_GROUPED.items()
 }
 
@@ -183,12 +210,35 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
             pos = match.start() + day.end(1)
             continue
         key = _canonical(match.group("num"), "%" if match.group("pct") else match.group("mul"), german)
+        if match.group("sign") in ("-", "\u2212") and re.fullmatch(r"[\d.]+%?", key) and key.strip("0.%"):
+            key = "-" + key  # -11% is not 11%; +11% is (a sign only says which way)
         out.append(Token(key, match.group(0).strip(), match.start(), match.end()))
         pos = match.end()
     return out
 
 
+def _date(year: int, month: int, day: int, written: str) -> str:
+    """A date as ISO 8601 writes it, or as written when it is no date (31.02.2026)."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return written
+
+
 def _canonical(num: str, unit: str | None, german: bool = False) -> str:
+    if (named := re.fullmatch(r"(\d{1,2})\.? ([^\W\d]+)\.?,? (\d{4})", num)) is not None:
+        return _date(int(named[3]), _MONTHS.get(named[2].lower(), 0), int(named[1]), num)
+    if (named := re.fullmatch(r"([^\W\d]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", num, re.IGNORECASE)):
+        return _date(int(named[3]), _MONTHS.get(named[1].lower(), 0), int(named[2]), num)
+    if (dotted := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", num)) is not None:
+        return _date(int(dotted[3]), int(dotted[2]), int(dotted[1]), num)  # day first, as written in Europe
+    if "/" in num:
+        parts = num.split("/")
+        if len(parts) == 3 and len(parts[0]) == 4:  # 2026/03/02, year first
+            return _date(int(parts[0]), int(parts[1]), int(parts[2]), num)
+        return "/".join(str(int(part)) for part in parts)  # 3/5 nodes; 03/02/2026 as written
+    if (span := re.fullmatch(r"(\d+) ?h ?(\d{1,2})(?: ?m(?:in)?)?", num)) is not None:
+        return f"{int(span[1])}h{int(span[2]):02d}"
     if "-" in num[1:] or ":" in num:
         stamp = re.sub(r"^(\d{4}-\d{2}-\d{2})[Tt\x20]", r"\1T", num)
         if "T" in stamp and (stamp[-1:] in "Zz" or re.search(r"[+-]\d{2}:?\d{2}$", stamp)):
@@ -196,7 +246,8 @@ def _canonical(num: str, unit: str | None, german: bool = False) -> str:
             # 2018-10-22 00:52:00+0200, however the date, time and zone are set apart.
             instant = _instant(stamp, None)[0]
             return instant if isinstance(instant, str) else stamp
-        return _clock(stamp)
+        # 22:52 is 22:52:00: the same time written to another precision.
+        return re.sub(r"(\d:\d{2}):00$", r"\1", _clock(stamp))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", num):
         digits = num.replace(",", "")
     elif re.fullmatch(_SPACE_GROUPED, num):

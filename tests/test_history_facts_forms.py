@@ -1,0 +1,105 @@
+"""PM601-PM606 on facts written in less common forms: dates with dots or slashes or a month's
+name, fractions, signed figures, hours and minutes; timeline events swapped between two times;
+negative impact metrics; renames named by a correction; metric names and ``fields`` whose case
+or order changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
+
+from pmkit.facts import load_data, numbers_in
+
+SUMMARY = "  For 47 minutes, about 12,000 users got notifications late.\n"
+METRIC = "    - {name: notifications delayed, value: 80000, unit: messages}\n"
+
+
+def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> GitRepo:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def _check(capsys: Any, path: str = PM) -> tuple[int, list[dict[str, Any]]]:
+    return pmkit_json("--select", "PM6", "--no-hints", "--base", "HEAD", path, capsys=capsys)
+
+
+def _with_summary(sentence: str, lang: str = "en") -> str:
+    return PUBLISHED.replace(SUMMARY, f"  {sentence}\n").replace("lang: en", f"lang: {lang}")
+
+
+def _data(text: str) -> dict[str, Any]:
+    loaded = load_data(text)
+    assert loaded is not None
+    return loaded
+
+
+# --- 1. numbers written in other forms --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "lang", "keys"),
+    [
+        ("on 02.03.2026", None, ["2026-03-02"]),
+        ("am 02.03.2026", "de", ["2026-03-02"]),
+        ("2026/03/02", None, ["2026-03-02"]),
+        ("3/5 nodes, 03/02/2026", None, ["3/5", "3/2/2026"]),
+        ("-11 orders, -11%, +11%, (\u22125 %)", None, ["-11", "-11%", "11%", "-5%"]),
+        # The dash of a range, of a word or of a zone is no sign.
+        ("3-5 minutes, mid-2008, UTC-5", None, ["3", "5", "2008", "5"]),
+        ("delayed by 1h30, then 2 h 15 min", None, ["1h30", "2h15"]),
+        ("5 June 2023, June 5, 2023, 5. Juni 2023", None, ["2023-06-05"] * 3),
+        ("22:52, 22:52:00, 2026-03-02 10:00, 2026-03-02T10:00:00", None,
+         ["22:52", "22:52", "2026-03-02T10:00", "2026-03-02T10:00"]),
+    ],
+)
+def test_numbers_in_other_forms(text: str, lang: str | None, keys: list[str]) -> None:
+    assert [t.key for t in numbers_in(text, lang)] == keys
+
+
+def test_a_german_date_with_dots_changed_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary("Am 12.03.2024 schlugen 40 Zustellungen fehl.", "de"))
+    text = repo.edit(PM, "Am 12.03.2024", "Am 13.03.2024")
+    code, diags = _check(capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, "Am 13.03.2024"), 6)])
+    assert diags[0]["message"].startswith("summary (numbers) changed from 12.03.2024 to 13.03.2024 ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        ("2026/03/02", "2026/03/05", "2026/03/02 to 2026/03/05"),
+        ("1h30", "2h30", "1h30 to 2h30"),
+        ("3/5", "3/7", "3/5 to 3/7"),
+        ("-11%", "+11%", "-11% to +11%"),
+    ],
+)
+def test_a_number_in_another_form_changed_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, old: str, new: str, shown: str) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary(f"On the day we saw {old} of the figure."))
+    text = repo.edit(PM, f"saw {old} of", f"saw {new} of")
+    code, diags = _check(capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, "On the day"), 21)])
+    assert diags[0]["message"].startswith(f"summary (numbers) changed from {shown} ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("on 5 June 2023", "on 2023-06-05"),
+        ("on June 5, 2023", "on 2023-06-05"),
+        ("at 22:52", "at 22:52:00"),
+        ("am 02.03.2026", "am 2026-03-02"),
+    ],
+)
+def test_the_same_date_or_time_in_another_form_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, old: str, new: str) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_summary(f"The queue stalled {old}, for 47 minutes."))
+    repo.edit(PM, old, new)
+    assert _check(capsys) == (0, [])
