@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
 
-from pmkit.facts import load_data, numbers_in
+from pmkit.facts import diff_facts, load_data, numbers_in
 
 SUMMARY = "  For 47 minutes, about 12,000 users got notifications late.\n"
 METRIC = "    - {name: notifications delayed, value: 80000, unit: messages}\n"
@@ -103,3 +103,38 @@ def test_the_same_date_or_time_in_another_form_is_no_change(
     repo = _repo(tmp_path, monkeypatch, _with_summary(f"The queue stalled {old}, for 47 minutes."))
     repo.edit(PM, old, new)
     assert _check(capsys) == (0, [])
+
+
+# --- 2. events swapped between two times -------------------------------------------------------
+
+TWO = """\
+  - at: 2026-03-02T10:25:00Z
+    actor: messaging on-call engineer
+    event: Scaled out the consumers.
+  - at: 2026-03-02T10:30:00Z
+    actor: messaging on-call engineer
+    event: Rolled back the release.
+"""
+RESOLVED = "  - at: 2026-03-02T10:47:00Z\n    milestone: resolved\n"
+
+
+def test_events_swapped_between_two_times_are_two_changed_times(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED.replace(RESOLVED, TWO + RESOLVED))
+    swapped = TWO.replace("Scaled out the consumers.", "@").replace(
+        "Rolled back the release.", "Scaled out the consumers.").replace("@", "Rolled back the release.")
+    text = repo.edit(PM, TWO, swapped)
+    code, diags = _check(capsys)
+    first, second = line_of(text, "10:25:00Z"), line_of(text, "10:30:00Z")
+    assert (code, found(diags)) == (1, [("PM601", first, 9), ("PM601", second, 9)])
+    assert diags[0]["message"].startswith(
+        "timeline[2].at changed from 2026-03-02T10:30:00Z to 2026-03-02T10:25:00Z ")
+    assert diags[1]["message"].startswith(
+        "timeline[3].at changed from 2026-03-02T10:25:00Z to 2026-03-02T10:30:00Z ")
+
+
+def test_an_event_reworded_at_its_own_time_is_still_paired_with_it() -> None:
+    old = PUBLISHED.replace(RESOLVED, TWO + RESOLVED)
+    new = old.replace("Scaled out the consumers.", "Scaled the consumers out to 12.")
+    assert [tuple(c) for c in diff_facts(_data(old), _data(new))] == [
+        ("timeline[2].event (numbers)", None, "12")]

@@ -684,7 +684,7 @@ def _words(text: Any) -> str:
 
 def align_timeline(old: Sequence[Any], new: Sequence[Any], zone_old: Any = None,
                    zone_new: Any = None) -> list[tuple[int | None, int | None]]:
-    """Pair the entries of two timelines: by milestone, then by time, then by wording.
+    """Pair the entries of two timelines: by milestone, then by time and wording, then by wording.
 
     Returns (old index, new index) pairs; ``None`` on one side is an entry added or removed.
     """
@@ -725,11 +725,15 @@ def _align(a: Sequence[_AlignmentKey], b: Sequence[_AlignmentKey]) -> list[tuple
             free_b.discard(hits[0])
     if (len(a) - len(pairs)) * len(free_b) > _MAX_PAIRS:
         return _align_in_order(a, b, pairs, free_b)
-    # 2. the same time and similar wording, 3. similar wording, 4. the same time
+    # 2. the same time and similar wording, 3. similar wording, 4. the same time and some
+    # likeness of wording, 5. the same time. An entry whose wording another entry has is paired
+    # with that one before a weak likeness at its own time is: two events swapped between two
+    # times ("Scaled out the consumers." at 10:25 and "Rolled back the release." at 10:30, then
+    # the other way round) are two changed times, not two rewordings.
     def similarity(i: int, j: int) -> float:
         return _wording_similarity(a[i][2], b[j][2])
 
-    for same_time, threshold in ((True, 0.3), (False, 0.6), (True, 0.0)):
+    for same_time, threshold in ((True, 0.6), (False, 0.6), (True, 0.3), (True, 0.0)):
         candidates: list[tuple[float, int, int, int]] = []
         for i in range(len(a)):
             if i in pairs:
