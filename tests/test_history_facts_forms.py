@@ -138,3 +138,51 @@ def test_an_event_reworded_at_its_own_time_is_still_paired_with_it() -> None:
     new = old.replace("Scaled out the consumers.", "Scaled the consumers out to 12.")
     assert [tuple(c) for c in diff_facts(_data(old), _data(new))] == [
         ("timeline[2].event (numbers)", None, "12")]
+
+
+# --- 3. and 6. impact metrics revised: negative values, rounding ------------------------------
+
+def _with_metric(value: str, unit: str, name: str = "checkouts compared with the same hour last week") -> str:
+    return PUBLISHED.replace(METRIC, METRIC + f"    - {{name: {name}, value: {value}, unit: {unit}}}\n")
+
+
+def _correct(repo: GitRepo, field: str) -> str:
+    entry = f"  - at: 2026-11-20\n    description: Restated.\n    fields: [\"{field}\"]\n"
+    return repo.edit(PM, "corrections: []\n", "corrections:\n" + entry)
+
+
+CHECKOUTS = "impact.metrics[checkouts compared with the same hour last week].value"
+
+
+def test_a_negative_metric_dropping_further_is_revised_upward(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("-11", "percent"))
+    repo.edit(PM, "value: -11,", "value: -20,")
+    text = _correct(repo, CHECKOUTS)
+    code, diags = _check(capsys)
+    assert (code, found(diags)) == (0, [("PM602", line_of(text, "value: -20"), 70)])
+    assert diags[0]["message"] == (
+        f"{CHECKOUTS} revised upward after publication: -11 → -20 (-9, +82% larger drop); "
+        "declared by the correction of 2026-11-20")
+
+
+@pytest.mark.parametrize("new", ["-5", "11"])
+def test_a_negative_metric_dropping_less_or_turning_is_a_change_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, new: str) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("-11", "percent"))
+    text = repo.edit(PM, "value: -11,", f"value: {new},")
+    code, diags = _check(capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, f"value: {new},"), 70)])
+    assert diags[0]["message"].startswith(f"{CHECKOUTS} changed from -11 percent to {new} percent ")
+
+
+def test_a_metric_in_another_unit_is_shown_rounded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, _with_metric("1", "GiB", "data rewritten"))
+    repo.edit(PM, "value: 1, unit: GiB}", "value: 1100, unit: MB}")
+    text = _correct(repo, "impact.metrics[data rewritten].value")
+    _, diags = _check(capsys)
+    assert found(diags) == [("PM602", line_of(text, "unit: MB}"), 37)]
+    assert diags[0]["message"] == (
+        "impact.metrics[data rewritten].value revised upward after publication: 1 GiB → 1100 MB "
+        "(= 1.02 GiB; +0.024 GiB, +2%); declared by the correction of 2026-11-20")

@@ -17,6 +17,7 @@ schema (or a current one with a typo) can still be compared.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -1245,8 +1246,8 @@ def declared_by(change: FactChange, added: Sequence[CorrectionEntry]) -> list[Co
 def revised_upward(change: FactChange) -> str | None:
     """Why a change makes the incident look worse than first published, or None.
 
-    More users, customers or a bigger impact metric; data loss or a personal data breach
-    appearing; a worse severity (SEV3 → SEV1).
+    More users, customers or a bigger impact metric (a negative one, a drop, dropping
+    further); data loss or a personal data breach appearing; a worse severity (SEV3 → SEV1).
     """
     name = change.field
     old, new = change.old_raw, change.new_raw
@@ -1257,8 +1258,10 @@ def revised_upward(change: FactChange) -> str | None:
         if _number(old) is not None and _number(new) is not None:
             a, b = _number(old), _number(new)
             assert a is not None and b is not None
-            if b > a:
-                growth = f", +{(b - a) / a:.0%}" if a else ""
+            if metric and _larger_drop(a, b):
+                return f"{_fmt(a)} → {_fmt(b)} ({_fmt(b - a)}, {_growth(a, b)} larger drop)"
+            if b > a and (not metric or a >= 0):
+                growth = f", {_growth(a, b)}" if a else ""
                 return f"{_fmt(a)} → {_fmt(b)} (+{_fmt(b - a)}{growth})"
         if old is None and _number(new):
             return f"now {_fmt(_number(new) or 0)}, not stated before"
@@ -1282,13 +1285,29 @@ def _metric_upward(change: FactChange) -> str | None:
     known_old, known_new = metric_unit(old_unit), metric_unit(new_unit)
     if a is None or b is None or known_old is None or known_new is None or known_old[0] != known_new[0]:
         return None
-    old_size = Decimal(str(a))
-    new_size = Decimal(str(b)) * known_new[1] / known_old[1]
-    if new_size <= old_size:
+    old_size, new_size = a, float(Decimal(str(b)) * known_new[1] / known_old[1])
+    if _larger_drop(old_size, new_size):
+        return (f"{change.old} → {change.new} (= {_fmt(new_size)} {old_unit}; "
+                f"{_fmt(new_size - old_size)} {old_unit}, {_growth(old_size, new_size)} larger drop)")
+    if new_size <= old_size or old_size < 0:
         return None
-    growth = f", +{(new_size - old_size) / old_size:.0%}" if old_size else ""
-    return (f"{change.old} → {change.new} (= {_fmt(float(new_size))} {old_unit}; "
-            f"+{_fmt(float(new_size - old_size))} {old_unit}{growth})")
+    growth = f", {_growth(old_size, new_size)}" if old_size else ""
+    return (f"{change.old} → {change.new} (= {_fmt(new_size)} {old_unit}; "
+            f"+{_fmt(new_size - old_size)} {old_unit}{growth})")
+
+
+def _larger_drop(old: float, new: float) -> bool:
+    """Whether a metric that is a signed change (negative: a drop, "-11 percent of checkouts")
+    dropped further: -11 → -20 is a worse impact, -11 → -5 a smaller one. A value that turned
+    from a drop to a rise or back (-11 → +11) is a changed fact (PM601) with no direction pmkit
+    can tell: the sign alone does not say whether a rise was good or bad; so is a value that
+    was 0 and is now negative."""
+    return old < 0 and new < old
+
+
+def _growth(old: float, new: float) -> str:
+    """How much larger ``new`` is than ``old`` in magnitude, as a signed percentage (+82%)."""
+    return f"{(abs(new) - abs(old)) / abs(old):+.0%}" if old else ""
 
 
 def _number(value: Any) -> float | None:
@@ -1298,7 +1317,19 @@ def _number(value: Any) -> float | None:
 
 
 def _fmt(value: float) -> str:
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    """A figure for a message: as written when it was (99.95, 12,000), else rounded to three
+    significant digits, at most three decimals (1.02, not 1.0244548320770264)."""
+    value = float(value)
+    if value.is_integer():
+        return f"{int(value):,}"
+    written = repr(value)
+    if "e" not in written and len(written.partition(".")[2]) <= 3:
+        return f"{value:,}"
+    digits = min(3, max(0, 2 - math.floor(math.log10(abs(value)))))
+    shown = f"{value:,.{digits}f}"
+    if float(shown.replace(",", "")) == 0:
+        return f"{value:.3g}"
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 
 def _sev(value: Any) -> int | None:

@@ -642,7 +642,11 @@ class ImpactRevisedUpward(Rule):
 
     What it catches: after publication, more users or customers affected, a larger impact
     metric, ``data_loss`` or ``disclosure.personal_data_breach`` turning true, or a worse
-    severity (SEV3 → SEV1). A warning even when a correction declares it.
+    severity (SEV3 → SEV1). A warning even when a correction declares it. A negative metric
+    is a signed change, a drop ("checkouts against the same hour last week: -11 percent"):
+    it is revised upward when it drops further (-11 → -20), not when it drops less (-11 → -5).
+    A metric that turns from a drop to a rise or back (-11 → 11) is a changed fact (PM601)
+    with no direction pmkit can tell, and so is one that was 0 and is now negative.
 
     Why: the worst postmortem is one whose truth comes out in slices. A declared upward
     revision is honest, but it is also the moment to check that everyone who read the first
