@@ -186,3 +186,44 @@ def test_a_metric_in_another_unit_is_shown_rounded(
     assert diags[0]["message"] == (
         "impact.metrics[data rewritten].value revised upward after publication: 1 GiB → 1100 MB "
         "(= 1.02 GiB; +0.024 GiB, +2%); declared by the correction of 2026-11-20")
+
+
+# --- 4. a rename named by a correction ---------------------------------------------------------
+
+OLD, NEW = "postmortems/q.yaml", "postmortems/q2.yaml"
+
+
+def _renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, description: str) -> str:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(OLD, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    repo.git("mv", OLD, NEW)
+    entry = f"  - at: 2026-11-20\n    description: \"{description}\"\n    fields: []\n"
+    return repo.edit(NEW, "corrections: []\n", "corrections:\n" + entry)
+
+
+@pytest.mark.parametrize("description", [
+    "Typo fixed; see the faq.yaml page.",
+    "Moved from archive/postmortems/q.yaml.",
+    "See postmortems/q.yaml.bak.",
+])
+def test_a_correction_naming_another_file_is_no_trace_of_a_rename(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, description: str) -> None:
+    text = _renamed(tmp_path, monkeypatch, description)
+    code, diags = _check(capsys, NEW)
+    assert (code, found(diags)) == (1, [("PM606", line_of(text, "id: 2026-03-02-queue"), 1)])
+    assert diags[0]["message"] == f"published postmortem renamed: {OLD} → {NEW}, with no trace"
+
+
+@pytest.mark.parametrize("description", [
+    "Moved from postmortems/q.yaml to postmortems/q2.yaml.",
+    "Renamed from q.yaml.",
+    "Renamed from ./postmortems/q.yaml; old links redirect.",
+    "The old file (`q.yaml`) redirects.",
+])
+def test_a_correction_naming_the_old_path_or_name_is_a_trace(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, description: str) -> None:
+    _renamed(tmp_path, monkeypatch, description)
+    assert _check(capsys, NEW) == (0, [])

@@ -367,8 +367,17 @@ def shell_word(word: str) -> str:
 
 
 def _mentions(entry: CorrectionEntry, old: str) -> bool:
+    """Whether a correction names the old path, file name or stem as a whole: not inside a
+    longer name ("faq.yaml" does not name "q.yaml") nor at the end of another path
+    ("archive/postmortems/q.yaml" is not "postmortems/q.yaml"; "./postmortems/q.yaml" is)."""
     text = entry.description
-    return old in text or Path(old).name in text or Path(old).stem in text
+    for name in dict.fromkeys((old, Path(old).name, Path(old).stem)):
+        if not name:
+            continue
+        before = r"(?<![\w.\-/\\])(?:\./)?" if name == old else r"(?<![\w.\-/\\])"
+        if re.search(before + re.escape(name) + r"(?![\w\-/\\]|\.\w)", text):
+            return True
+    return False
 
 
 def _today(ctx: Context) -> str:
@@ -934,7 +943,9 @@ class PublishedRenamed(Rule):
     What it catches: a file that was ``published`` in the base version and now lives at
     another path (a rename git detects, or the same ``id`` in a new file), when no new
     correction names the old path or file name and ``[tool.pmkit.history] retired`` does not
-    list it. Its facts are compared with the old file as well (PM601-PM604). ``pmkit check
+    list it. The name counts as a whole, not inside another (``faq.yaml`` does not name
+    ``q.yaml``, nor ``archive/postmortems/q.yaml`` the path ``postmortems/q.yaml``). Its
+    facts are compared with the old file as well (PM601-PM604). ``pmkit check
     --repo-wide`` also reports a published postmortem that git sees renamed out of the checked
     folders (``git mv postmortems/db.yaml archive/``) or to a name that is no postmortem's
     (``db.yaml.bak``), at the new file. Not one published in a commit not pushed yet (when
