@@ -227,3 +227,23 @@ def test_a_correction_naming_the_old_path_or_name_is_a_trace(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, description: str) -> None:
     _renamed(tmp_path, monkeypatch, description)
     assert _check(capsys, NEW) == (0, [])
+
+
+# --- 5. metric names and fields whose case or order changed -----------------------------------
+
+def test_a_metric_renamed_only_in_case_is_no_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED)
+    repo.edit(PM, "name: notifications delayed,", "name: Notifications Delayed,")
+    assert _check(capsys) == (0, [])
+
+
+def test_a_metric_renamed_in_case_with_a_new_value_is_one_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    repo = _repo(tmp_path, monkeypatch, PUBLISHED)
+    text = repo.edit(PM, "name: notifications delayed, value: 80000",
+                     "name: Notifications Delayed, value: 70000")
+    code, diags = _check(capsys)
+    assert (code, found(diags)) == (1, [("PM601", line_of(text, "Notifications Delayed"), 44)])
+    assert diags[0]["message"].startswith(
+        "impact.metrics[Notifications Delayed].value changed from 80000 messages to 70000 messages ")

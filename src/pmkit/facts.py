@@ -1000,7 +1000,8 @@ def diff_facts(old: Any, new: Any) -> list[FactChange]:
 def diff_versions(old: VersionFacts, new: VersionFacts) -> list[FactChange]:
     """:func:`diff_facts` of two versions whose facts are already worked out."""
     new_data = new.data
-    before, after = old.keyed, _renamed_notifications(old, new)
+    after = _renamed_notifications(old, new)
+    before = _recased_metrics(old.keyed, after)
     changes: list[FactChange] = []
     for name in dict.fromkeys([*after, *before]):
         a, b = before.get(name), after.get(name)
@@ -1020,6 +1021,30 @@ def diff_versions(old: VersionFacts, new: VersionFacts) -> list[FactChange]:
     changes.extend(_timeline_changes(old, new))
     places: dict[int, dict[Any, int]] = {}  # each mapping's keys numbered once, not per change
     return sorted(changes, key=lambda c: _order(new_data, c, places))
+
+
+def _recased_metrics(before: dict[str, Fact], after: dict[str, Fact]) -> dict[str, Fact]:
+    """The old version's facts with each impact metric named as the new version names it when
+    the names differ only in case or spacing ("Checkout errors" → "checkout errors"): a metric
+    is known by its name, as its unit is, whatever its case."""
+    def folded(label: str) -> str:
+        return " ".join(label.split()).casefold()
+
+    news: dict[str, list[str]] = {}
+    for label in after:
+        if label.startswith("impact.metrics[") and label not in before:
+            news.setdefault(folded(label), []).append(label)
+    if not news:
+        return before
+    out: dict[str, Fact] = {}
+    for label, fact in before.items():
+        if label.startswith("impact.metrics[") and label not in after:
+            hits = news.pop(folded(label), [])
+            if len(hits) == 1:  # (two new ones of one name, or two old ones: as written)
+                label = hits[0]
+                fact = replace(fact, label=label)
+        out[label] = fact
+    return out
 
 
 def _inside(label: str, whole: set[str]) -> bool:
