@@ -247,3 +247,13 @@ def test_a_metric_renamed_in_case_with_a_new_value_is_one_change(
     assert (code, found(diags)) == (1, [("PM601", line_of(text, "Notifications Delayed"), 44)])
     assert diags[0]["message"].startswith(
         "impact.metrics[Notifications Delayed].value changed from 80000 messages to 70000 messages ")
+
+
+def test_the_fields_of_a_correction_reordered_are_no_rewrite(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    corrected = PUBLISHED.replace("corrections: []\n", (
+        "corrections:\n  - at: 2026-03-06\n    description: Restated.\n"
+        "    fields: [impact.users_affected, summary]\n"))
+    repo = _repo(tmp_path, monkeypatch, corrected)
+    repo.edit(PM, "fields: [impact.users_affected, summary]", "fields: [summary, impact.users_affected]")
+    assert _check(capsys) == (0, [])

@@ -1175,7 +1175,10 @@ class CorrectionEntry:
 
     @property
     def key(self) -> tuple[str, str, tuple[str, ...] | None]:
-        return (self.at, " ".join(self.description.split()), self.fields)
+        """What tells an entry unchanged: its date, its text whatever its spacing, and the facts
+        it names in any order (``fields`` is a set: reordering it rewrites nothing)."""
+        names = None if self.fields is None else tuple(sorted(set(self.fields)))
+        return (self.at, " ".join(self.description.split()), names)
 
     def covers(self, change: FactChange) -> bool:
         """Whether this correction declares ``change`` (no ``fields``: it declares everything)."""
