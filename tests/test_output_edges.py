@@ -551,3 +551,22 @@ def test_a_folder_walk_passes_over_hidden_files(tmp_path: Path, capsys: pytest.C
     assert capsys.readouterr().out == ""
     assert main(["check", "--select", "PM0", str(folder / ".draft.yaml")]) == 1
     assert "PM010 unknown key 'sumary'" in capsys.readouterr().out
+
+
+def test_a_character_the_stream_cannot_show_is_told_apart_from_a_byte_of_a_name(tmp_path: Path) -> None:
+    """On an ASCII stream 'ü' was written as \\xfc, as a report shows the byte 0xfc of a name that
+    is not UTF-8: 'aü.yaml' and 'a<0xfc>.yaml' were both 'a\\xfc.yaml'. Now 'ü' is \\u00fc."""
+    import subprocess
+    import sys
+
+    import pmkit
+
+    (tmp_path / ".git").mkdir()  # no settings from the folders above
+    for name in (b"a\xfc.yaml", "aü.yaml".encode()):
+        (tmp_path / os.fsdecode(name)).write_text(HEAD + "summary: human error\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONPATH": str(Path(pmkit.__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-m", "pmkit", "check", "--select", "PM301", "--no-hints", "."],
+                          cwd=tmp_path, capture_output=True, env=env, check=False, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert [line.split(":")[0] for line in done.stdout.decode("ascii").splitlines()[:2]] == [
+        "a\\u00fc.yaml", "a\\xfc.yaml"]

@@ -108,12 +108,33 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+#: The error handler of the command's output streams (:func:`_tolerant_output`).
+_ESCAPES = "pmkit-escapes"
+
+
 def _tolerant_output() -> None:
     """A file name that is not valid UTF-8, or a terminal that cannot show a character, must not
-    turn a report into a traceback: such characters are written as backslash escapes."""
+    turn a report into a traceback: such characters are written as backslash escapes. A character
+    the stream cannot show is written as ``\\u00fc`` (or ``\\U0001f600``), never as ``\\xfc``:
+    that is how a report shows a byte of a name that is not UTF-8 (``caf\\xe9.yaml``), and the
+    files ``aü.yaml`` and ``a<0xfc>.yaml`` were both shown as ``a\\xfc.yaml`` on an ASCII stream."""
+    import codecs
+
+    try:
+        codecs.lookup_error(_ESCAPES)
+    except LookupError:
+        codecs.register_error(_ESCAPES, _escaped)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors=_ESCAPES)
+
+
+def _escaped(error: UnicodeError) -> tuple[str, int]:
+    """:data:`_ESCAPES`: each character the stream cannot encode as its code point's escape."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text), error.end
 
 
 def _closed_streams_to_null() -> None:
