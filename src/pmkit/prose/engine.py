@@ -423,13 +423,23 @@ class Analysis:
         return raw[:1].isupper() and (_CAPITALISED + low in self.names
                                       or _strip_possessive(raw) in self.names)
 
+    def _determined_en(self, raw: str, index: int) -> bool:
+        """In English, the word at ``index`` follows a determiner ("the Mark", "every Lance") and
+        so is a common noun, not a person's name; a handle (``@bill``, ``bill@``) is always one."""
+        if self.lang != "en" or index <= 0 or "@" in raw:
+            return False
+        # right before it in its clause, not the end of a code span ("`a` Bob") nor of a paragraph
+        before = self.tokens[index - 1]
+        return (before.low in _NOUN_DETERMINERS_EN and not self.clause_start[index]
+                and self.text[before.end:self.tokens[index].start].isspace())
+
     def _classify(self, token: Token, index: int) -> str:
         raw = token.text
         low = _strip_possessive(token.low)
         lex = self.lex
         if raw.startswith("@") or (raw.endswith("@") and len(raw) > 2):
             return "name"
-        if self._is_name(raw, low):
+        if self._is_name(raw, low) and not self._determined_en(raw, index):
             return "name"
         if low in lex.gram("pronouns_we"):
             return "we"
@@ -439,7 +449,8 @@ class Analysis:
             return "they"
         if low in lex.gram("pronouns_system"):
             return "it"
-        if raw[:1].isupper() and low in lex.word("first_names") and low not in lex.word("systems"):
+        if (raw[:1].isupper() and low in lex.word("first_names") and low not in lex.word("systems")
+                and not self._determined_en(raw, index)):
             return "name"  # (a team that lists "hugo" among its systems means the site generator)
         forms = _forms(low, self.lang)
         if self.lang == "en" and "-" in low:
@@ -1998,6 +2009,12 @@ _PRIORITY = {c: i for i, c in enumerate(
     ("named-person", "human-error", "discipline", "blame", "intent", "role-blame", "euphemism",
      "counterfactual", "person-action", "judgement", "hindsight"))}
 
+#: Determiners before which an English word is a common noun, not a name ("the mark", "every
+#: lance"); not "that" or "which", which also open a clause ("we found that Alice ...").
+_NOUN_DETERMINERS_EN = frozenset({"the", "a", "an", "every", "each", "this", "these", "those", "some",
+                                  "another", "our", "their", "its", "my", "your"})
+
+
 #: Categories that judge a person; with a name as subject they become "named-person".
 _JUDGING = frozenset({"counterfactual", "judgement", "blame", "hindsight", "person-action", "intent",
                       "role-blame", "euphemism", "discipline"})
@@ -2046,6 +2063,13 @@ def name_tokens(names: Iterable[str], lexicon: Lexicon) -> frozenset[str]:
                 out.add(_CAPITALISED + low)
                 continue
             if len(parts) > 1 and not part[:1].isupper() and "@" not in part:
+                continue
+            if lexicon.lang == "en" and part[:1].isupper() and part[1:2].islower() and "@" not in part:
+                # A personal name written capitalised ("Grant Ellis", "Mark Weber") is often a
+                # word too ("the IAM grant", "the mark on the chart"): in prose it counts only as
+                # written, capitalised. A handle written in lower case ("kwong") counts however
+                # it is written.
+                out.add(_CAPITALISED + low)
                 continue
             out.add(low)
             out.add(low.strip("@"))
