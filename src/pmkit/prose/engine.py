@@ -1703,6 +1703,17 @@ class Analysis:
                                for j in range(i + 1, index))
         return False
 
+    def subjunctive_denial(self, index: int) -> bool:
+        """True if the German phrase at token ``index`` opens with a negator and a subjunctive
+        auxiliary before it in its clause makes it what would not have happened: "Auch ein
+        erfahrener Admin hätte den Fehler nicht bemerkt" says no one would have, as "would not
+        have caught this" does, while "hat den Fehler nicht bemerkt" reports an omission."""
+        if self.lang != "de" or index >= len(self.tokens) or not self._negator(index):
+            return False
+        first, _ = self.clause_bounds(index)
+        subjunctive = self.lex.gram("inverted_conditionals")
+        return any(self.tokens[i].low in subjunctive for i in range(first, index))
+
     def negated_subject(self, index: int, text: str) -> bool:
         """True if the subject ``text`` of the phrase at token ``index`` is denied, as "nobody"
         is: after a negative article ("Kein Techniker"), as the part of a negative pronoun
@@ -2333,6 +2344,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "we could have updated it if the status page had been elsewhere"
     if category == "counterfactual" and an.option_declined(first, an.index_at(end)):
         return None  # "We could have rolled back, but the rollback would have restarted every pod"
+    if category == "counterfactual" and an.subjunctive_denial(first):
+        return None  # "Auch ein erfahrener Admin hätte den Fehler nicht bemerkt": would not have
     if category == "counterfactual" and an.consequence_of_condition(first):
         return None  # "Wäre ein Alarm eingerichtet gewesen, hätten wir es früher bemerkt."
     if subject.kind == "name" and category in _JUDGING:
