@@ -879,12 +879,16 @@ class VagueActionItem(Rule):
 
     What it catches: titles built on "improve", "investigate", "look into", "make sure",
     "ensure that", "fix the issue", "be more careful", "consider", "re-evaluate", "explore
-    options", "follow up on", "try to", "add better ...", or opening with "Check", "Verify",
-    "Ensure", "Discuss", "Review" or "Monitor" (as German "prüfen": "Check replication lag" has
+    options", "follow up on", "try to", "add better ...", "dig into", "work on", or opening with
+    "Check", "Verify", "Ensure", "Discuss", "Review", "Analyze", "Audit", "Assess", "Research",
+    "Brainstorm" or "Monitor" (as German "prüfen": "Check replication lag" has
     no done state, "Check the config in CI", "Ensure the lag alert fires above 30 s", "Review
-    the retry policy and set at most 3 retries" and "Monitor replica lag with an alert above
+    the retry policy and set at most 3 retries", "Audit the topology and remove the stale
+    replicas" and "Monitor replica lag with an alert above
     2 s" have), also as a noun phrase ("Improved monitoring"); German "verbessern",
-    "untersuchen", "prüfen", "sicherstellen", "darauf achten", "(besser) aufpassen",
+    "untersuchen", "prüfen", "kontrollieren", "analysieren", "evaluieren", "bewerten",
+    "Ursache ... ermitteln", "diskutieren", "besprechen", "mit ... reden", "besser machen",
+    "Stabilität ... erhöhen", "sich kümmern", "sicherstellen", "darauf achten", "(besser) aufpassen",
     "nachschauen", "sorgfältiger (zu) sein", "in Betracht ziehen", "erwägen", "klären",
     "ggf."/"eventuell", also as an
     imperative ("Verbessere das Monitoring", "Prüfe die Konfiguration") or an adjective
