@@ -287,9 +287,11 @@ def _verb_too(word: str, data: Wording) -> bool:
 #: (Compared without the marks around them: "?", "??" and "???" are "", "N.N." is "n.n", the
 #: German "nomen nominandum", a name still to be given.)
 #: Besides them, the shared lists of "nothing" ("n/a", "keine Angabe"), "no one", "someone"
-#: and "still open" ("TBD", "open", "offen").
+#: and "still open" ("TBD", "open", "offen"), and the abbreviations written out ("to be
+#: assigned" as "TBA", "to be determined" as "TBD"; "not yet assigned" as "unassigned").
 _PLACEHOLDERS = NOTHING_ANSWERS | NOBODY_ANSWERS | UNASSIGNED_ANSWERS | PENDING_ANSWERS | frozenset({
-    "", "-", "--", "~", "xxx"})
+    "", "-", "--", "~", "xxx", "to be assigned", "to be announced", "to be determined", "to be decided",
+    "to be confirmed", "not assigned", "not yet assigned", "noch nicht zugewiesen", "noch zuzuweisen"})
 #: A placeholder with a remark after it: "TBD (payments)", "TBD, ask Bob", "nobody - yet".
 _REMARK = re.compile(r"\s*[(\[,;:–—]|\s+-\s+")
 #: A link or a ticket id somewhere in the value ("OPS-123", "#12", "org/repo#12", a URL), a
@@ -685,7 +687,8 @@ class ActionNoOwner(_MissingField):
     """An action item without an owner.
 
     What it catches: an action item with no ``owner``, or a placeholder ("TBD", "?", "~",
-    "open", "offen", "N.N."; also a value that names no one or nothing as a timeline's actor
+    "open", "offen", "N.N.", also written out: "to be assigned", "not yet assigned"; also a
+    value that names no one or nothing as a timeline's actor
     would: "n/a", "niemand", "keine Angabe"), also with marks around it ("tbd.", "???",
     "(TBD)") or a remark after it ("TBD (payments)", "TBD, ask Bob").
     Items marked ``wont-do`` are exempt.
