@@ -482,8 +482,12 @@ class RootCauseFraming(Rule):
     """Prose that frames the incident as having one root cause.
 
     What it catches: "the root cause was" (also "the primary", "underlying", "main" or
-    "ultimate cause was"), "Root cause:", "the sole cause", "caused solely by"; German "die
-    Ursache war", "Grundursache", "Hauptursache", "die eigentliche Ursache", "ursächlich war".
+    "ultimate cause was", "Root cause was" opening a sentence, "the outage's root cause was",
+    "the root cause turned out to be"), the cause named first ("An expired certificate was the
+    root cause", "We identified an expired certificate as the root cause"), "Root cause:",
+    "the sole cause", "caused solely by"; German "die Ursache war", "Grundursache",
+    "Hauptursache", "die eigentliche Ursache", "ursächlich war", "Als Grundursache wurde ...
+    identifiziert".
     "Die Ursache war" counts where the cause leads its clause, as "the root cause was" does;
     at the end of a subordinate clause ("ohne Beleg, dass die Hardware die Ursache war") it
     is what something is said to be, as in "that the hardware was the root cause", and where
