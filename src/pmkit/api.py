@@ -10,8 +10,11 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
@@ -220,6 +223,9 @@ def dump(postmortem: Postmortem) -> str:
     if unwritable:
         path, value = next(iter(unwritable.items()))
         more = f" (and {len(unwritable) - 1} more)" if len(unwritable) > 1 else ""
+        if isinstance(value, _Misplaced):
+            raise ValueError(f"{format_path(path)}: {value.what} cannot be written there{more}; set it to "
+                             f"{value.wanted}; pmkit.validate reports each such value")
         raise ValueError(f"{format_path(path)}: {describe(value)} cannot be written in a postmortem file"
                          f"{more}; set it to a value of the file format (docs/format.md): a text, a number, "
                          "a date, a list (pmkit.validate reports each such value)")
@@ -231,7 +237,10 @@ def _dumped(postmortem: Postmortem, unwritable: dict[FieldPath, Any]) -> str:
     in ``unwritable`` at its path."""
     from ruamel.yaml import YAML
 
-    dumped = postmortem.model_dump(exclude_none=True, warnings=False)
+    misplaced: dict[FieldPath, Any] = {}
+    dumped = _placed(postmortem, (), misplaced).model_dump(exclude_none=True, warnings=False)
+    for path, value in misplaced.items():
+        _put(dumped, path, value)
     data = _pruned(dumped, lambda value, path: _file_value(value, path, unwritable))
     data = _pruned(data, lambda value, _path: None if value is _UNWRITTEN else _styled(value))
     yaml = YAML(typ="rt", pure=True)
@@ -241,6 +250,100 @@ def _dumped(postmortem: Postmortem, unwritable: dict[FieldPath, Any]) -> str:
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return buffer.getvalue()
+
+
+class _Misplaced(Endless):
+    """A value set in code on a section of the model that is no value of a file and not the
+    section's model either: another section's model (``pm.disclosure = Notification(...)``), a
+    class (``pm.impact = Impact``, without its parentheses), an enum member, an object with
+    attributes (a dataclass, a SimpleNamespace), a model where a list of them is meant. The
+    serializer wrote what it could of it: the fields it shared with the section's model (a
+    factor as an action item of its id alone), or nothing, or it failed on a class ("'mappingproxy'
+    object is not an instance of 'dict'"). Given to the schema in its place, as :class:`Endless`
+    is, it is reported at its field (PM012)."""
+
+    def __init__(self, value: Any, wanted: type[BaseModel], many: bool) -> None:
+        if isinstance(value, type):
+            what = f"the class {value.__name__} itself"
+        elif isinstance(value, BaseModel) and type(value).__module__ == "pmkit.model":
+            what = f"a pmkit {type(value).__name__}"
+        elif isinstance(value, Enum):
+            what = f"the enum member {type(value).__name__}.{value.name}"
+        else:
+            what = describe(value)
+        self.what = what
+        self.wanted = (f"a list of pmkit.{wanted.__name__} (or of mappings of their fields)" if many
+                       else f"a pmkit.{wanted.__name__} (or a mapping of its fields)")
+
+
+#: The value kinds a file's data holds (and those :func:`_file_value` says a file cannot):
+#: set in code on a section, they are written as they are, and the schema says what is wrong
+#: with them as it says it of a file's.
+_DATA_LIKE = (dict, list, str, int, float, date, bytes, bytearray, memoryview)
+
+
+def _misplaced(value: Any) -> bool:
+    """``value``, found where a section's model is meant and not one, is none a file holds."""
+    return isinstance(value, Enum) or not isinstance(value, _DATA_LIKE)
+
+
+def _placed(model: BaseModel, path: FieldPath, misplaced: dict[FieldPath, Any]) -> BaseModel:
+    """``model``, or a copy of it (not validated again) in which each value of a section that is
+    neither the section's model nor a value of a file is an empty mapping, the value kept in
+    ``misplaced`` at its path as a :class:`_Misplaced`."""
+    updates: dict[str, Any] = {}
+    for name, (wanted, many) in _sections(type(model)).items():
+        value = model.__dict__.get(name)
+        where = (*path, name)
+        if value is None:
+            continue
+        if not many and isinstance(value, wanted):
+            if (placed := _placed(value, where, misplaced)) is not value:
+                updates[name] = placed
+        elif many and isinstance(value, list):
+            items = list(value)
+            for index, item in enumerate(value):
+                if isinstance(item, wanted):
+                    items[index] = _placed(item, (*where, index), misplaced)
+                elif item is not None and _misplaced(item):
+                    at: FieldPath = (*where, index)
+                    misplaced[at] = _Misplaced(item, wanted, False)
+                    items[index] = {}
+            if any(new is not old for new, old in zip(items, value, strict=True)):
+                updates[name] = items
+        elif _misplaced(value):
+            misplaced[where] = _Misplaced(value, wanted, many)
+            updates[name] = {}
+    return model.model_copy(update=updates) if updates else model
+
+
+#: The sections of each model class: its fields that hold a model, by name, with that model's
+#: class and whether the field holds a list of them.
+_SECTIONS: dict[type[BaseModel], dict[str, tuple[type[BaseModel], bool]]] = {}
+
+
+def _sections(cls: type[BaseModel]) -> dict[str, tuple[type[BaseModel], bool]]:
+    found = _SECTIONS.get(cls)
+    if found is None:
+        import typing
+
+        found = {}
+        for name, info in cls.model_fields.items():
+            union = typing.get_origin(info.annotation) is not list and typing.get_args(info.annotation)
+            for arg in union or (info.annotation,):
+                many = typing.get_origin(arg) is list
+                inner = typing.get_args(arg)[0] if many else arg
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    found[name] = (inner, many)
+        _SECTIONS[cls] = found
+    return found
+
+
+def _put(data: Any, path: FieldPath, value: Any) -> None:
+    """Set ``value`` at ``path`` in the dumped ``data`` (where the dump holds an empty mapping)."""
+    for key in path[:-1]:
+        data = data[key]
+    data[path[-1]] = value
 
 
 def not_a_postmortem(value: object, *, checks: bool = False) -> TypeError:
