@@ -33,7 +33,7 @@ from pmkit.loader import (
     read_document,
     text_too_large,
 )
-from pmkit.model import BareDate, Postmortem
+from pmkit.model import BareDate, Postmortem, TimelineEntry
 from pmkit.schema import Endless, describe, load_model
 
 #: A run's reference time as the API takes it: a datetime (UTC when it has no zone), a date
@@ -96,25 +96,57 @@ def metrics(postmortem: Postmortem) -> Metrics:
     is read in the postmortem's ``timezone``, as :func:`validate` and its file read it; where
     the postmortem names no zone pmkit knows, or the time does not exist in it (the clocks
     skipped it), that is a ValueError naming the entry: "can't subtract offset-naive and
-    offset-aware datetimes" named none."""
+    offset-aware datetimes" named none. So is any other time a file reads (a ``date``, a text
+    such as ``"2026-01-02T10:00:00Z"``, an entry given as a mapping of its fields) read as the
+    file reads it, and what no file holds there (a number, another section's model, a single
+    entry where the list is meant) a ValueError naming the entry or the field."""
     from pmkit.durations import metrics as measured
 
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem)
-    timeline = postmortem.timeline or []
-    naive = [index for index, entry in enumerate(timeline)
-             if isinstance(entry.at, datetime) and entry.at.utcoffset() is None]
-    if naive:
-        timeline = list(timeline)
-        for index in naive:
-            timeline[index] = timeline[index].model_copy(
-                update={"at": _in_own_zone(postmortem, timeline[index].at, ("timeline", index, "at"))})
-        postmortem = postmortem.model_copy(update={"timeline": timeline})
+    timeline: Any = postmortem.timeline
+    if timeline is None:
+        return measured(postmortem)
+    if not isinstance(timeline, list):
+        # (a single entry, iterated as a model, gave "'tuple' object has no attribute 'at'")
+        raise ValueError(f"timeline: {_Misplaced(timeline, TimelineEntry, True).what} is not a list of "
+                         "timeline entries (pmkit.validate reports it)")
+    read = list(timeline)
+    for index, entry in enumerate(timeline):
+        if isinstance(entry, dict):
+            read[index] = _entry_read(postmortem, entry, index)
+        elif not isinstance(entry, TimelineEntry):
+            raise ValueError(f"timeline[{index}]: {_Misplaced(entry, TimelineEntry, False).what} is not a "
+                             "timeline entry (pmkit.validate reports it)")
+        elif not isinstance(entry.at, datetime) or entry.at.utcoffset() is None:
+            # A time without an offset, a date, a text: read as its file reads it (a bare date
+            # is a day, a text a timestamp); what a file cannot hold there names the entry, as
+            # "unsupported operand type(s) for -: 'datetime.date' and 'datetime.datetime'" did not.
+            read[index] = entry.model_copy(
+                update={"at": _in_own_zone(postmortem, entry.at, ("timeline", index, "at"))})
+    if any(new is not old for new, old in zip(read, timeline, strict=True)):
+        postmortem = postmortem.model_copy(update={"timeline": read})
     return measured(postmortem)
 
 
-def _in_own_zone(postmortem: Postmortem, moment: datetime, path: FieldPath) -> datetime:
-    """``moment``, a time without an offset, read as a file's is: in the postmortem's zone."""
+def _entry_read(postmortem: Postmortem, entry: dict[Any, Any], index: int) -> TimelineEntry:
+    """A timeline entry set in code as a mapping, read as its file would read it."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from pmkit.model import validation_context
+
+    try:
+        return TypeAdapter(TimelineEntry).validate_python(
+            entry, context=validation_context({"timezone": postmortem.timezone}))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise ValueError(f"{format_path(('timeline', index, *error['loc']))}: {error['msg']} "
+                         "(pmkit.validate reports it)") from None
+
+
+def _in_own_zone(postmortem: Postmortem, moment: Any, path: FieldPath) -> datetime:
+    """``moment``, a time without an offset (or a date, a text), read as a file's is: in the
+    postmortem's zone."""
     from pydantic import TypeAdapter, ValidationError
 
     from pmkit.model import Timestamp, validation_context
