@@ -209,7 +209,8 @@ def test_markdown_that_merely_starts_like_a_field_is_still_markdown(text: str) -
 
 
 def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() -> None:
-    # check_text takes any name for its text; SARIF failed with "embedded null byte".
+    # A Checker's check_text takes any name for its text; SARIF failed with "embedded null byte".
+    # (pmkit.check_text refuses a name with a NUL, as pmkit.check does.)
     import json
 
     import pmkit
@@ -217,7 +218,7 @@ def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() 
     from pmkit.formats import get_formatter
 
     name = "drafts\x00/pm.yaml"
-    report = Report(diagnostics=pmkit.check_text("pmkit: 1\n", name), files=[name])
+    report = Report(diagnostics=pmkit.Checker().check_text("pmkit: 1\n", name), files=[name])
     log = json.loads(get_formatter("sarif", root=Path("/nonexistent"))(report))
     results = log["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}

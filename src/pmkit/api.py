@@ -205,10 +205,36 @@ def check_text(
 
     ``path``: the file the text is (a version of); its id is compared with the other files of the
     configured folders (PM027). Without one, a text that is a file's whole text (whatever its
-    line breaks) is taken for that file; any other text with a file's id is a duplicate of it."""
+    line breaks) is taken for that file; any other text with a file's id is a duplicate of it.
+
+    ``config``: the settings; without them, those :func:`pmkit.check` would use for ``path``
+    (``[tool.pmkit]`` or ``.pmkit.toml`` found upward from it; a settings file with a mistake
+    is a :class:`pmkit.ConfigError`), and for a text without a name the built-in defaults. A
+    path with a NUL character, which no file has, is a ValueError, as for :func:`pmkit.check`."""
     from pmkit.engine import Checker  # (the rules: imported when a text is checked)
 
-    return Checker(config, now=now).check_text(text, path)
+    return Checker(_settings_for(config, path), now=now).check_text(text, path)
+
+
+def _settings_for(config: Config | None, path: object) -> Config | None:
+    """``config``, or when None the settings found upward from ``path``, the file a text or model
+    stands for, as :func:`pmkit.check` finds them for its first path: they were the built-in
+    defaults, so an editor's check of a file reported every rule a project had turned off. None
+    (the defaults) for a text or model that stands for no file."""
+    if isinstance(path, os.PathLike):
+        path = os.fspath(path)
+    if not isinstance(path, str):
+        return config  # (the check names the argument of the wrong kind)
+    if "\x00" in path:
+        # (it was taken as given, and the format read from the suffix after the NUL)
+        raise ValueError(f"{path!r}: the path contains a NUL character")
+    from pmkit.formats.paths import is_pseudo
+
+    if config is not None or is_pseudo(path):
+        return config
+    from pmkit.config import load_config
+
+    return load_config(start=Path(path))
 
 
 def validate(postmortem: Postmortem, config: Config | None = None, *, now: Moment = None) -> list[Diagnostic]:
@@ -218,7 +244,11 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     A model :func:`load` read (or :func:`loads` given a file's name) is a version of that file:
     its id is compared with the configured folders' other files (PM027), and a model made
     otherwise is compared with them all, as :func:`check_text` compares a text without a name
-    (the file whose text is its :func:`dump` is the same document)."""
+    (the file whose text is its :func:`dump` is the same document).
+
+    ``config``: the settings; without them, for a model :func:`load` read, those :func:`pmkit.check`
+    would use for its file (a settings file with a mistake is a :class:`pmkit.ConfigError`), and
+    for any other model the built-in defaults."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
     from pmkit.engine import Checker
@@ -234,7 +264,9 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     # The file a model was read from is its own: its id was "also the id of" that file (PM027).
     # (Its text is still checked as "<postmortem>": the positions are the dump's, and the history
     # rules would compare that YAML with the file's base version, a Markdown file's too.)
-    return Checker(config, now=now)._check_text(text, "<postmortem>", values, stands_for=_origin(postmortem))
+    origin = _origin(postmortem)
+    settings = _settings_for(config, origin) if origin is not None else config
+    return Checker(settings, now=now)._check_text(text, "<postmortem>", values, stands_for=origin)
 
 
 def dump(postmortem: Postmortem) -> str:
