@@ -61,3 +61,4 @@ def test_a_path_with_a_nul_character_is_a_value_error() -> None:
     with pytest.raises(ValueError) as raised:
         pmkit.check_text(TEXT, "x.yaml\x00.md")
     assert str(raised.value) == "'x.yaml\\x00.md': the path contains a NUL character"
+

@@ -248,7 +248,9 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
 
     ``config``: the settings; without them, for a model :func:`load` read, those :func:`pmkit.check`
     would use for its file (a settings file with a mistake is a :class:`pmkit.ConfigError`), and
-    for any other model the built-in defaults."""
+    for any other model the built-in defaults. The history rules (PM6xx), which compare a file
+    with its base version, do not run on a model (:func:`pmkit.check` or :func:`check_text` of its
+    file runs them)."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
     from pmkit.engine import Checker
@@ -266,6 +268,9 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     # rules would compare that YAML with the file's base version, a Markdown file's too.)
     origin = _origin(postmortem)
     settings = _settings_for(config, origin) if origin is not None else config
+    # The history rules (PM6xx) step aside: the text is the dump's, not the file's (a Markdown
+    # file's base version is Markdown), and they would report the difference as a rewrite. Said
+    # in the docs rather than in a PM600 note on every model a program validates.
     return Checker(settings, now=now)._check_text(text, "<postmortem>", values, stands_for=origin)
 
 
