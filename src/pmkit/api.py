@@ -58,14 +58,39 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
         hint = " (pmkit.loads(file.read()) reads an open file's text)" if hasattr(path, "read") else ""
         raise TypeError(f"path must be a file name (str, bytes or os.PathLike), not "
                         f"{type(path).__name__}{hint}")
-    if isinstance(path, str) and "\n" in path and not os.path.lexists(path):
+    if (why := _text_for_a_path(path)) is not None:
         # The text of a postmortem given for its name: the LoadError quoted the whole text as a
         # file name that could not be read.
-        raise ValueError("path holds a line break and names no file: pmkit.loads(text) reads a "
-                         "postmortem given as text")
+        raise ValueError(f"path {why} and names no file: pmkit.loads(text) reads a postmortem given "
+                         "as text")
     _check_max_bytes(max_bytes)
     name = os.fsdecode(path)
     return _remembered(load_model(read_document(name, max_bytes=max_bytes)), name)
+
+
+#: Longer than a file's path can be on the systems pmkit runs on (PATH_MAX on Linux).
+_LONGEST_PATH = 4096
+
+
+def _text_for_a_path(path: str | bytes | os.PathLike[Any]) -> str | None:
+    """Why ``path``, given where a file's name is meant, is a postmortem's text (a line break of
+    any kind, the length of no path, the start of a document: ``{``, ``---``, ``pmkit:``), or None
+    for a name. A file of that name, strange as it is, is a name."""
+    if isinstance(path, os.PathLike):
+        return None
+    name = path.decode("utf-8", "replace") if isinstance(path, bytes) else path
+    if any(char in name for char in "\n\r\x0b\x0c\x85\u2028\u2029"):
+        why = "holds a line break"
+    elif len(name) > _LONGEST_PATH:
+        why = f"is {len(name):,} characters long"
+    elif name.lstrip().startswith(("{", "---", "pmkit:")):
+        why = f"starts as a postmortem's text ('{name.lstrip()[:6]}')"
+    else:
+        return None
+    try:
+        return None if os.path.lexists(path) else why
+    except (OSError, ValueError):
+        return why
 
 
 #: The file each model :func:`load` made was read from, by the model's ``id()``, for
@@ -186,6 +211,11 @@ def loads(text: str, *, markdown: bool | None = None, path: str | os.PathLike[st
     if markdown is not None and not isinstance(markdown, bool):
         raise TypeError(f"markdown must be True, False or None, not {type(markdown).__name__}")
     _check_max_bytes(max_bytes)
+    if _names_a_file(text):
+        # (it was read as the YAML document 'postmortems/x.yaml': "top level of a postmortem
+        # must be a mapping of fields, found a string")
+        raise ValueError(f"text is the file name '{text.strip()}', not a postmortem's text: pmkit.load(path) "
+                         "reads a file")
     name = os.fsdecode(path)
     # (a 30 MB text took minutes to parse where a file of that size is refused unread)
     if (refused := text_too_large(text, name, max_bytes)) is not None:
@@ -196,6 +226,16 @@ def loads(text: str, *, markdown: bool | None = None, path: str | os.PathLike[st
     from pmkit.formats.paths import is_pseudo
 
     return model if is_pseudo(name) else _remembered(model, name)
+
+
+def _names_a_file(text: str) -> bool:
+    """``text`` is a file's name given for a postmortem's text: one line with a postmortem file's
+    suffix and no mapping in it."""
+    from pmkit.loader import MARKDOWN_SUFFIXES
+
+    name = text.strip()
+    return ("\n" not in name and ": " not in name and not name.endswith(":") and len(name) <= _LONGEST_PATH
+            and name.lower().endswith((".yaml", ".yml", *MARKDOWN_SUFFIXES)))
 
 
 def check_text(
