@@ -32,6 +32,17 @@ class Severity(enum.IntEnum):
             ) from None
 
 
+def _severity(value: object, what: str) -> Severity:
+    """``value`` as a :class:`Severity`: one, or its name (``"warning"``); else a TypeError or
+    ValueError naming ``what``."""
+    if isinstance(value, Severity):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a pmkit.Severity or its name (error, warning or info), not "
+                        f"{type(value).__name__}")
+    return Severity.parse(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding at one place in one file.
@@ -60,6 +71,13 @@ class Diagnostic:
     hint: str = ""
     data: tuple[tuple[str, Any], ...] = dataclasses.field(default=(), compare=False)
     entry: str = dataclasses.field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # A severity by name ("warning"), as Report.exit_code and the settings take it: it was
+        # kept as the text, and the report's exit_code() then failed with "'>=' not supported
+        # between instances of 'str' and 'Severity'".
+        if type(self.severity) is not Severity:
+            object.__setattr__(self, "severity", _severity(self.severity, "severity"))
 
     def _order(self) -> tuple[Any, ...]:
         """What findings are ordered by: :func:`sort_key` first (path, line, column, code, as
@@ -139,8 +157,11 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=sort_key)
 
-    def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == severity)
+    def count(self, severity: Severity | str) -> int:
+        """The findings of ``severity`` (a :class:`Severity`, or its name: ``"warning"`` counted
+        none, as no finding's severity is a text)."""
+        wanted = _severity(severity, "severity")
+        return sum(1 for d in self.diagnostics if d.severity == wanted)
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None)
