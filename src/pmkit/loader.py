@@ -2037,6 +2037,15 @@ class _Builder:
                 rename = _read_as(path, markdown=True) or f"Name the file '{renamed(path, '.md')}'"
                 hint = (f"{rename}: pmkit reads the fields between the '---' lines and the narrative from "
                         "the sections of a Markdown file.")
+            elif (problem.startswith("a second YAML document") and self.doc.kind == "yaml"
+                  and _read_as(self.doc.path, markdown=True) is not None
+                  and (parts := split_front_matter(text)) is not None and parts[0].strip()
+                  and parts[2].strip()):
+                # A text without a name, front matter then a body with no heading pmkit knows
+                # ("# What broke"): a Markdown postmortem as likely as two YAML documents, where
+                # "remove the marker" alone threw its body away.
+                hint += (" If it is a Markdown postmortem (front matter, then its text), pass "
+                         "markdown=True to pmkit.loads, or give pmkit.check_text a name ending in '.md'.")
             if problem.startswith("found character '\\t'") and exc.problem_mark is not None:
                 hint = _tab_hint(text, exc.problem_mark.index)
             mark = (exc.context_mark if at_context else None) or exc.problem_mark or exc.context_mark
