@@ -22,6 +22,9 @@ SAMPLES = {
     "Stripe secret key": "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc",
     "Google API key": "AIza" + "SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY",
     "npm token": "npm_" + "a1B2c3D4e5F6" * 3,
+    "Anthropic API key": "sk-ant-api03-" + "Ab3dEf6hIj9kLm2nOp5q" * 3,
+    "OpenAI API key": "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5q" * 3,
+    "SendGrid API key": "SG." + "Zk3mQ9xLp2Vn8RtY4wBc7H" + "." + "dJ6fGsZk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs1234567",
     "JSON Web Token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
                       "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     "password in a URL": "postgres://admin:Xk9q2Lm7@db.internal",
@@ -61,6 +64,10 @@ def test_every_match_passes_its_detectors_skip_test(parts: list[str]) -> None:
     for pattern in (privacy._QUERY_SECRET, privacy._ASSIGNMENT):
         if pattern.search(text):
             assert privacy._SECRET_KEY.search(text)
+    if privacy._QUERY_KEY.search(text):
+        assert "key=" in text or "apiKey=" in text
+    if privacy._COMMAND_SECRET.search(text):
+        assert "-p" in text or "-u" in text
     if privacy._BEARER.search(text):
         assert "Bearer" in text or "Basic" in text
     if privacy._EMAIL.search(text):

@@ -117,6 +117,14 @@ class Allowlist:
 # --- masking ---------------------------------------------------------------------------------
 
 
+#: A token's type prefix: "ghp_", "sk_live_", "xoxb-", "sk-proj-", "sk-ant-api03-", "SG.", a
+#: webhook URL up to its last path segment.
+_TYPE_PREFIX = re.compile(
+    r"^(?:https://[^\s]*/|sk-(?:proj|svcacct|admin|ant-(?:api|admin)\d\d)-|SG\."
+    r"|[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,4}_)?)"
+)
+
+
 def mask_secret(value: str, keep: int = 4) -> str:
     """``ghp_…`` (40 characters): enough to find it, not enough to use it.
 
@@ -126,7 +134,8 @@ def mask_secret(value: str, keep: int = 4) -> str:
     (``AKIA``, ``AIza``, ``eyJ``); a password or another value without a type keeps none
     (``keep=0``: "… (11 characters)").
     """
-    prefix = re.match(r"^(?:https://[^\s]*/|[A-Za-z]{2,10}[_-](?:[A-Za-z]{2,4}_)?)", value)
+    # (a passphrase of words joined by hyphens has no type: its first word is a part of it)
+    prefix = None if re.fullmatch(r"[a-z]+(?:[-_][a-z]+)+", value) else _TYPE_PREFIX.match(value)
     if prefix and len(prefix.group(0)) <= len(value) - 16:
         keep = len(prefix.group(0))
     else:
@@ -187,6 +196,11 @@ ROLE_MAILBOXES = frozenset({
     "news", "newsletter", "no-reply", "noreply", "notifications", "office", "oncall", "on-call",
     "ops", "postmaster", "presse", "press", "privacy", "sales", "security", "service", "sre",
     "status", "support", "team", "webmaster",
+    # German role mailboxes: stand-by duty, customer service, hotline, control room, fault
+    # reports, accounting, invoices.
+    "rufbereitschaft", "kundenservice", "kundendienst", "kundensupport", "hotline", "leitstelle",
+    "störung", "stoerung", "störungen", "stoerungen", "buchhaltung", "rechnung", "rechnungen",
+    "vertrieb", "einkauf", "servicedesk",
 })
 #: Words that name a team, a rota or a function. A local part that holds one as a word between
 #: dots, dashes or underscores ("platform-oncall", "payments.team", "sre-alerts",
@@ -197,6 +211,7 @@ GROUP_WORDS = frozenset({
     "do-not-reply", "ops", "devops", "sre", "incident", "incidents", "alert", "alerts", "alerting",
     "platform", "infra", "pager", "paging", "escalation", "escalations", "notifications", "helpdesk",
     "servicedesk", "monitoring", "bot", "admin", "admins", "status", "bereitschaft", "betrieb",
+    "rufbereitschaft", "kundenservice", "kundendienst", "hotline", "leitstelle", "störung", "stoerung",
 })
 _LOCAL_WORD_SEP = re.compile(r"[._-]")
 #: Documentation names (RFC 2606, 6761), and Google Cloud's service accounts
@@ -397,7 +412,8 @@ _IPV6 = re.compile(
 #: tag in a link ("/releases/tag/8.4.3.2").
 _VERSION_CUE = re.compile(
     r"(?:\bv|\bver\.?|\bversions?|\bversionen|\breleases?|\bbuilds?|\bpatch(?:es)?|\bhotfix(?:es)?|\btags?"
-    r"|\bkernel|\bfirmware|\bsections?|\bchapter|§|\bkapitel|\babschnitt|\bnr\.?|\bno\.?)"
+    r"|\bkernel|\bfirmware|\bsections?|\bchapter|§|\bkapitel|\babschnitt|\bnr\.?|\bno\.?|\bupdates?"
+    r"|\bmibs?|\boids?)"
     r"\s*[:#/]?\s*(?:(?:number|nummer|nr\.?|no\.?)\s*#?\s*)?[\"'(\[`]?$",
     re.IGNORECASE,
 )
@@ -410,7 +426,8 @@ _VERSION_LIST = re.compile(
 #: A version with a "v" (never taken for an address) that may start such a list: "v8.4.3.1 to".
 _V_VERSION = re.compile(r"\bv(\d+)(?:\.\d+)+", re.IGNORECASE)
 _VERSION_RANGE = re.compile(
-    r"[`\"')\]]?\s*(?:to|->|→|–|\.\.\.?|bis|auf|nach|zu)\s*(?:version\s*)?[`\"'(\[]?", re.IGNORECASE)
+    r"[`\"')\]]?\s*(?:back\s+)?(?:to|->|→|–|\.\.\.?|bis|auf|nach|zu)\s*(?:version\s*)?[`\"'(\[]?",
+    re.IGNORECASE)
 #: A package pinned to a version: npm's scoped "@acme/agent@8.4.3.2" or a Go-style path. A
 #: name without a slash is left alone: "deploy@81.2.69.160" is how ssh names a host.
 _PACKAGE_AT = re.compile(r"(?<![\w@./-])@?[\w.\-]+/[\w./\-]+@$")
@@ -437,9 +454,24 @@ _UPGRADE_CUE = re.compile(
 #: DNS-Eintrag auf 81.2.69.160 aktualisiert" points a name at an address.
 _UPGRADE_AFTER = re.compile(
     r"[`\"')\]]?\s+(?:(?:up|down)(?:ge)?gradet|ge(?:up|down)gradet|(?:hoch|herunter|runter)gestuft"
-    r"|gebumpt)\b",
+    r"|gebumpt|zurück(?:ge)?rollt|zurückgegangen|zurückgestuft)\b",
     re.IGNORECASE,
 )
+#: Rolling back or reverting to a quad ("Rolled back to 8.4.3.1", "reverted the agent from
+#: 8.4.3.2"): a version, unless what was rolled back routes traffic ("reverted the DNS record
+#: to 81.2.69.160").
+_ROLLBACK_CUE = re.compile(
+    r"\b(?:roll(?:ed|s|ing)?\s+back|rollback|revert(?:ed|s|ing)?)\s+"
+    r"(?:(?!(?:dns|ip|ips|address|addresses|records?|hosts?|routes?|routing|servers?|traffic|ingress|cname"
+    r"|failover|and|or|then)\b)[\w.\-/()]+\s+){0,3}(?:(?:back\s+)?(?:to|from)\s+)?$",
+    re.IGNORECASE,
+)
+#: What joins two versions named by what they are of: "(v8.4.3.2) and agent (8.4.3.1)".
+_VERSION_LIST_NAMED = re.compile(
+    r"[`\"')\]]?\s*,?\s*(?:and|or|und|oder|vs\.?|versus)\s+(?:the\s+|die\s+|der\s+|das\s+)?"
+    r"[A-Za-z][\w\-]*\s*[`\"'(\[]?", re.IGNORECASE)
+#: A netmask after an address ("81.2.69.0 255.255.255.0"): the two name a network.
+_NETMASK_AFTER = re.compile(r"\s*(?:/|\s)\s*255\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")
 _AUF_VON = re.compile(r"\b(?:auf|von)\s+[`\"'(\[]?$", re.IGNORECASE)
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
@@ -505,6 +537,8 @@ def _ipv4s(text: str) -> Iterator[Finding]:
             version = (match.end(), value.split(".")[0])
             continue
         version = None
+        if value.endswith(".0") or _NETMASK_AFTER.match(text, match.end()):
+            continue  # a network's own address ("19.3.0.0", "81.2.69.0 255.255.255.0"), nobody's host
         if _public_ip(value):
             yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
 
@@ -521,7 +555,8 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
         return True
     if text[start - 1: start] == "@" and _PACKAGE_AT.search(text[max(0, start - 100): start]):
         return True
-    if _UPGRADE_CUE.search(text[max(0, start - 100): start]):
+    if _UPGRADE_CUE.search(text[max(0, start - 100): start]) or _ROLLBACK_CUE.search(
+            text[max(0, start - 100): start]):
         return True
     if _AUF_VON.search(text[max(0, start - 8): start]) and _UPGRADE_AFTER.match(text, match.end()):
         return True
@@ -533,7 +568,8 @@ def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | Non
     between = text[previous[0]: start]
     if _VERSION_LIST.fullmatch(between):
         return True
-    return bool(_VERSION_RANGE.fullmatch(between)) and match.group(0).split(".")[0] == previous[1]
+    same_major = match.group(0).split(".")[0] == previous[1]
+    return same_major and bool(_VERSION_RANGE.fullmatch(between) or _VERSION_LIST_NAMED.fullmatch(between))
 
 
 def _ipv6s(text: str) -> Iterator[Finding]:
@@ -561,6 +597,8 @@ _CARD_PREFIX = re.compile(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|3(?:0[0-5]|[68])|6011|64[4-9]|65|62"
     r"|35(?:2[89]|[3-8]\d)|50|5[6-9]|6[0-9])"
 )
+#: Networks whose cards have 16-19 digits: JCB (3528-3589), Discover (6011, 644-649, 65).
+_SIXTEEN_OR_MORE = re.compile(r"35(?:2[89]|[3-8]\d)|6011|64[4-9]|65")
 #: Published test card numbers (Stripe, Adyen, PayPal docs): harmless in a write-up.
 TEST_CARDS = frozenset({
     "4242424242424242", "4000056655665556", "4111111111111111", "4012888888881881",
@@ -659,6 +697,8 @@ def _cards(text: str) -> Iterator[Finding]:
         digits = _digits(value)
         if not 13 <= len(digits) <= 19 or not _CARD_PREFIX.match(digits):
             continue
+        if len(digits) < 16 and _SIXTEEN_OR_MORE.match(digits):
+            continue  # JCB and Discover issue 16-19 digits: 14 with their prefix are no card
         if digits in TEST_CARDS or not luhn_ok(digits) or len(set(digits)) <= 2:
             continue
         if "." in value and _is_version(text, match, None):
@@ -693,42 +733,78 @@ _TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str], int, str], ...] = (
      "k_live_"),
     ("Google API key", re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![A-Za-z0-9_\-])"), 0, "AIza"),
     ("npm token", re.compile(r"(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"), 0, "npm_"),
+    ("Anthropic API key", re.compile(
+        r"(?<![A-Za-z0-9_\-])sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"), 0, "sk-ant-"),
+    ("OpenAI API key", re.compile(
+        r"(?<![A-Za-z0-9_\-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"), 0, "sk-"),
+    ("SendGrid API key", re.compile(
+        r"(?<![A-Za-z0-9_\-.])SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,64}(?![A-Za-z0-9_\-])"), 0, "SG."),
     ("JSON Web Token", re.compile(
         r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*"
         r"(?![A-Za-z0-9_\-])"), 0, "eyJ"),
     ("password in a URL",
      # A scheme is short; unbounded, "x-x-x-..." was searched to its end from every letter.
-     # The user may be empty: "redis://:password@host".
-     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]*:([^\s:/@?#]+)@[\w.\-]+", re.IGNORECASE), 1, "://"),
+     # The user may be empty: "redis://:password@host". The password may hold a "#" or an
+     # "@" ("app:p@ssw0rd@db", "app:Xk9#mP2q@db"): it ends at the last "@" before the host.
+     re.compile(r"\b[a-z][a-z0-9+.\-]{0,30}://[^\s:/@?#]*:((?:[^\s:/@?]|@(?=[^\s/?@]*@))+)@[\w.\-]+",
+                re.IGNORECASE), 1, "://"),
 )
 
 _SECRET_KEYS = (
     r"pgpassword|password|passwd|passwort|kennwort|pwd|pass|passphrase|secret|client[_-]?secret|secret[_-]?key"
     r"|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token"
     r"|refresh[_-]?token|id[_-]?token|private[_-]?token|token|x-amz-signature|x-amz-security-token"
-    r"|sig|signature|credentials?"
+    r"|sig|signature|credentials?|account[_-]?key|shared[_-]?access[_-]?key"
 )
 _SECRET_KEY = re.compile(_SECRET_KEYS, re.IGNORECASE)
-_QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&#\s\"'<>]+)", re.IGNORECASE)
+_QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&;#\s\"'<>]+)", re.IGNORECASE)
 # The key may end a longer name: DB_PASSWORD, DATADOG_API_KEY, aws_secret_access_key. A key
 # glued to a colon is a part of an identifier, not a label: "arn:aws:secretsmanager:...:secret:prod/db".
 _ASSIGNMENT = re.compile(
     rf"(?<![\w:-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
     r"([^\s\"',;&<>)\]]+)", re.IGNORECASE
 )
-# A password given in a sentence: "The password was 'hunter2'", "Das Passwort lautete
-# Sommer2024!". In English and after German "war"/"ist" only a quoted value: "The password was
-# 2FA-protected" says what it was like; "lautete" introduces the value itself.
+# A password given in a sentence: "Das Passwort lautete Sommer2024!" (group 1: "lautete"
+# introduces the value itself), "The password was 'hunter2'", "The password "Xk9mP2qLzQ8w" was
+# in the log" (group 2: a quoted value needs only to look secret), "the root password is
+# Winter2024!", "with password Xk9mP2qLzQ8w" (group 3: an unquoted one must also look like a
+# password, ``_password_like``: "The password was rotated", "was 2FA-protected", "was reset at
+# 10:12" say what it was like).
+_QUOTE_OPEN = "\"'‘“„‚"
+_QUOTE_CLOSE = "\"'’”‘“"
 _PROSE_SECRET = re.compile(
-    r"\b(?:password|passphrase)\s+(?:was|is)\s+(?:(?:set|changed|reset)\s+to\s+)?[\"'‘“]"
-    r"([^\s\"',;&<>)\]’”]+)[\"'’”]"
-    r"|\b(?:Passwort|Kennwort)\s+(?:lautete|lautet|(?:war|ist)\s+[\"'‚„‘“])\s*[\"'‚„‘“]?"
-    r"([^\s\"',;&<>)\]‘’“”]+)", re.IGNORECASE
+    r"\b(?:Passwort|Kennwort)\s+(?:lautete|lautet)\s*[\"'‚„‘“]?([^\s\"',;&<>)\]‘’“”]+)"
+    r"|\b(?P<word>pass(?:word|phrase)|passwort|kennwort)\s+"
+    r"(?:(?:was|is|war|ist|became|wurde)\s+)?(?:(?:set|changed|reset)\s+to\s+|(?:auf|zu)\s+)?"
+    rf"(?:[{_QUOTE_OPEN}]([^\s{_QUOTE_OPEN}{_QUOTE_CLOSE},;&<>)\]]+)[{_QUOTE_CLOSE}]"
+    r"|([^\s\"',;&<>)\]‘’“”]+))",
+    re.IGNORECASE,
 )
+#: A word joined to another by a hyphen, the way an adjective is made: "2FA-protected",
+#: "bcrypt-hashed", "SHA256-salted".
+_COMPOUND_WORD = re.compile(r"[A-Za-z0-9]+-[a-z]{3,}")
+_WORD_CHAIN = re.compile(r"[a-z]{2,}(?:-[a-z]{2,}){2,}")
+_TIME_OR_NUMBER = re.compile(r"[\d:.,/%+-]+(?:[a-z]{1,3})?")
+
+
+def _password_like(value: str, key: str) -> bool:
+    """Whether an unquoted word after "password was" is a password, not what it was like:
+    letters with digits or symbols ("hunter2", "Sommer2024!", "#Xk9mP2qLzQ8w!"), or for a
+    passphrase words joined by hyphens ("correct-horse-battery-staple")."""
+    value = value.rstrip(".")
+    if _WORD_CHAIN.fullmatch(value):
+        return key.lower() == "passphrase" or value.count("-") >= 3
+    if len(value) < 6 or _TIME_OR_NUMBER.fullmatch(value) or _COMPOUND_WORD.fullmatch(value):
+        return False
+    if not re.search(r"[a-z]", value):
+        return False  # "AES256", "SHA-1": an algorithm's name
+    return bool(re.search(r"\d|[^\w\-]", value))
+
+
 #: A part of every key above: text with none of them (most text) needs no search with
 #: ``_SECRET_KEY``, whose case-blind alternatives took half a second over a megabyte.
 _KEY_PARTS = ("pass", "pwd", "kennwort", "secret", "api", "access", "private", "token", "sig",
-              "credential")
+              "credential", "accountkey", "account_key", "account-key")
 #: The only characters that a case-blind pattern matches to an ASCII letter but ``str.lower``
 #: does not turn into it: İ and ı match "i", ſ matches "s".
 _ODD_CASES = {0x130: "i", 0x131: "i", 0x17F: "s"}
@@ -751,6 +827,18 @@ def _names_a_key(text: str) -> bool:
 _WEAK_KEYS = frozenset({"token", "sig", "signature", "credential", "credentials", "pass"})
 #: A name made of words, acronyms and numbers (sha256WithRSAEncryption, AssumeRole).
 _WORDS = re.compile(r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+)+")
+#: A long random API key in a URL's query: "?key=Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs" ("key" alone names
+#: many harmless things, "?key=orders": only a value of 28 or more characters counts).
+_QUERY_KEY = re.compile(
+    r"[?&;](?:key|apiKey)=((?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[A-Za-z0-9_\-]{28,})(?![A-Za-z0-9_\-])")
+#: A password on a command line: "curl -u admin:S3cretPassw0rd", "mysql -u root -pXk9mP2qLzQ8",
+#: "docker login -u ci -p Xk9mP2qLzQ8w", "--password=...".
+_COMMAND_SECRET = re.compile(
+    r"\bcurl\b[^\n|;]{0,200}?\s(?:-u|--user)[\s=]+[\"']?[^\s:\"']+:([^\s\"']+)"
+    r"|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n|;]{0,200}?\s-p([^\s\"']+)"
+    r"|\b(?:docker|podman|helm|oras|skopeo)\s+(?:registry\s+)?login\b[^\n|;]{0,200}?\s(?:-p|--password)[\s=]+"
+    r"[\"']?([^\s\"']+)"
+)
 _BEARER = re.compile(r"\b(?:Bearer|Basic)\s+([A-Za-z0-9_\-.=+/]{20,})")
 _PLACEHOLDER = re.compile(
     r"^(?:[*xX•#.\-_]+|<[^>]*>?|\$\{?[\w.]*\}?|\{\{.*|%\w|\[?redacted\]?|\[?removed\]?|hidden|masked|none|null"
@@ -765,6 +853,7 @@ _CODE_LIKE = re.compile(r"[()\[\]{}]|^[a-z_][a-z0-9]*(?:[_.][a-z_][a-z0-9_]*)+$"
 #: vault, named for what it holds ("payments-db-credentials", "stripe-webhook-signing-key").
 _ENV_NAME = re.compile(r"(?:[a-z_]\w*\.)*[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _SECRET_OBJECT_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.]")
+_NAME_VERSION = re.compile(r"(?<=[a-z])[-_.]v?\d{1,4}$")
 SECRET_NAME_WORDS = frozenset({
     "password", "passwords", "passwd", "pass", "passphrase", "passwort", "kennwort", "secret", "secrets",
     "key", "keys", "apikey", "token", "tokens", "credential", "credentials", "creds",
@@ -775,7 +864,9 @@ def _names_a_secret(value: str) -> bool:
     """Whether ``value`` is the name of a secret (a variable or a stored object), not its content."""
     if _ENV_NAME.fullmatch(value):
         return not SECRET_NAME_WORDS.isdisjoint(re.split(r"[._]", value.lower()))
-    # A stored secret's name ends with the kind of secret it holds.
+    # A stored secret's name ends with the kind of secret it holds, maybe then its version
+    # ("orders-api-key-v2", "my-app-secret-v2").
+    value = _NAME_VERSION.sub("", value)
     prefix = _SECRET_OBJECT_NAME.match(value)
     return prefix is not None and value[prefix.end():] in SECRET_NAME_WORDS
 
@@ -812,8 +903,22 @@ def _documentation_example(value: str) -> bool:
 
 
 #: A stretch of one character that authors type over what they redact: "ghp_XXXX...",
-#: "sk_live_xxxx...", "T00000000/B00000000/XXXX...". A random token has no eight in a row.
-_OVERWRITTEN = re.compile(r"([xX*•#0])\1{7}")
+#: "sk_live_xxxx...", "T00000000/B00000000/XXXX...". A random token has no four in a row.
+_OVERWRITTEN = re.compile(r"([xX*•#0])\1{3,}")
+#: The share of a value (after its type prefix) that must be typed over for it to count as
+#: redacted: "sk_live_xxxxxxxxxxxxxxxxxxxx4242" keeps four characters for the reader, while
+#: "ghp_XXXXXXXX16C7e42F..." typed over eight of 36 still leaks the other 28.
+_OVERWRITTEN_SHARE = 0.6
+
+
+def _overwritten(value: str) -> bool:
+    """Whether ``value`` is typed over (nearly) whole: a redacted secret, not a leaked one."""
+    runs = [m.group() for m in _OVERWRITTEN.finditer(value)]
+    if not runs:
+        return False
+    prefix = _TYPE_PREFIX.match(value)
+    rest = len(value) - (len(prefix.group()) if prefix and len(prefix.group()) < len(value) else 0)
+    return sum(len(run) for run in runs) >= _OVERWRITTEN_SHARE * max(1, rest)
 
 
 #: What authors put in place of a private key's body: "-----BEGIN RSA PRIVATE KEY-----
@@ -823,6 +928,21 @@ _REDACTED_AFTER = re.compile(
     r"|\.\.\.|…|-----END\b)",
     re.IGNORECASE,
 )
+#: A line of a private key's body: base64 (PEM wraps it at 64 characters).
+_KEY_BODY = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])")
+_KEY_END = re.compile(r"-----END\b")
+
+
+def _key_body_cut(text: str, end: int) -> bool:
+    """Whether the private key whose header ends at ``end`` is redacted: a marker follows the
+    header ("(redacted)", "...", the END line) and no base64 body comes before its END line; a
+    "(redacted)" after the header of a key whose body follows still leaks the key."""
+    if not _REDACTED_AFTER.match(text, end):
+        return False
+    stop = _KEY_END.search(text, end)
+    return _KEY_BODY.search(text, end, stop.start() if stop else len(text)) is None
+
+
 #: A run of hexadecimal digits of a hash's or a token's length with letters and digits mixed:
 #: random, however word-like its pieces look to ``_WORDS`` ("3f9a2c7e...").
 _HEX_RUN = re.compile(r"(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}")
@@ -834,26 +954,32 @@ def _secrets(text: str) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(text):
             value = match.group(group)
-            if _documentation_example(value) or (label != "private key" and _OVERWRITTEN.search(value)):
+            if _documentation_example(value) or (label != "private key" and _overwritten(value)):
                 continue
             if group and not _looks_secret(value):
                 continue
-            if label == "private key" and _REDACTED_AFTER.match(text, match.end()):
+            if label == "private key" and _key_body_cut(text, match.end()):
                 continue  # the header alone, its body cut out: nothing secret is left
             start, end = match.span(group)
             # (a token of a known kind starts with its type; a password in a URL has none)
             masked = value if label == "private key" else mask_secret(value, 0 if group else 4)
             yield Finding("secret", label, start, end, masked)
     named = _names_a_key(text)  # what a query or an assignment needs
+    keyed = "key=" in text or "apiKey=" in text
     for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),
                                      (_ASSIGNMENT, "credential", named),
                                      (_PROSE_SECRET, "credential", named),
+                                     (_QUERY_KEY, "secret in a URL query", keyed),
+                                     (_COMMAND_SECRET, "credential", "-p" in text or "-u" in text),
                                      (_BEARER, "bearer credential", "Bearer" in text or "Basic" in text)):
         if not possible:
             continue
         for match in pattern.finditer(text):
-            value = match.group(match.lastindex or 1)
-            if not _looks_secret(value) or _OVERWRITTEN.search(value):
+            group = match.lastindex or 1
+            value = match.group(group)
+            if not _looks_secret(value) or _overwritten(value):
+                continue
+            if pattern is _PROSE_SECRET and group == 4 and not _password_like(value, match.group("word")):
                 continue
             if _documentation_example(value.rstrip(".")):
                 continue
@@ -863,7 +989,7 @@ def _secrets(text: str) -> Iterator[Finding]:
                 key = "password"  # the end of a longer name: DB_PASS, MYSQL_PASS
             if key in _WEAK_KEYS and (len(value) < 16 or word_like):
                 continue
-            start, end = match.span(match.lastindex or 1)
+            start, end = match.span(group)
             while end > start and value.endswith("."):  # the sentence's full stop
                 value, end = value[:-1], end - 1
             yield Finding("secret", label, start, end, mask_secret(value, 0))  # no character of it
