@@ -49,7 +49,7 @@ from __future__ import annotations
 import bisect
 import ipaddress
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from pmkit.overlaps import Claims
@@ -1021,3 +1021,104 @@ def scan(text: str, *, allow: Allowlist | None = None, kinds: Iterable[str] = KI
         claims.claim(finding.start, finding.end)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start, f.end))
+
+
+# --- masking other text ----------------------------------------------------------------------
+
+#: Digits as every phone number, card number and IPv4 address has them: three in a row or
+#: with a separator between ("123", "8.4", "41 44", "10-21").
+_DIGIT_RUN = re.compile(r"\d[\d. \-/]\d")
+#: What a secret needs besides a token's literal: a key word, a URL, a key's header.
+#: A run of token characters as long as every token of ``_TOKEN_PATTERNS`` holds one (their
+#: literals are shorter: "A", "_"), found faster than their starts.
+_TOKEN_RUN = re.compile(r"\w{16}")
+_SECRET_HINTS = (*_KEY_PARTS, "key=", "bearer", "basic", "://", "-----begin", "-p", "-u")
+
+
+def _kinds_in(text: str) -> list[str]:
+    """The kinds of finding that ``text`` may hold, by tests that cost a fraction of a scan: a
+    message with no "@", no digits in a run and no word of a secret is scanned for nothing."""
+    kinds: list[str] = []
+    folded = text.lower()
+    if _TOKEN_RUN.search(text) or any(hint in folded for hint in _SECRET_HINTS):
+        kinds.append("secret")
+    if _DIGIT_RUN.search(text):
+        kinds += ("card", "ip", "phone")
+    elif text.count(":") >= 2:
+        kinds.append("ip")
+    if "@" in text:
+        kinds.append("email")
+    return kinds
+
+
+#: A token of a known type where the patterns above do not look: glued to a name before it
+#: ("note_ghp_16C7e42F..." as a key), or cut short by an excerpt ("ghp_16C7e42F292c6912E7…"):
+#: its type prefix and at least 16 of its characters.
+_GLUED_TOKEN = re.compile(
+    r"(?:gh[pousr]_|github_pat_|glpat-|xox[abposre]-|[rs]k_live_|sk-ant-|sk-(?:proj|svcacct|admin)-|npm_|AIza"
+    r"|AKIA|ASIA)[A-Za-z0-9_\-]{16,}(?P<cut>…|\.\.\.)?"
+)
+#: The end of a token whose start an excerpt cut off ("…2F292c6912E7710c838347Ae178B4a"):
+#: 20 or more letters and digits of both cases after the ellipsis.
+_CUT_TOKEN_END = re.compile(
+    r"(?:…|\.\.\.)(?=[A-Za-z0-9_\-]*[a-z])(?=[A-Za-z0-9_\-]*[A-Z])(?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{20,}"
+)
+#: An e-mail address cut short after its "@" ("jane.doe@gma…"): the person is named already.
+_CUT_EMAIL = re.compile(r"(?<![\w.+%-])[^\W_][\w.%+-]{0,63}@[\w.\-]*(?=…|\.\.\.)")
+
+
+def _masked_form(finding: Finding, text: str) -> str:
+    """What ``finding`` is replaced with in a message: the form PM505-PM507 print."""
+    value = text[finding.start:finding.end]
+    if finding.kind == "card":
+        return mask_digits(value, 4)
+    if finding.label == "private key":
+        return value  # the header says what it is; the key's body is what is secret
+    return finding.masked
+
+
+def _mask_glued(match: re.Match[str]) -> str:
+    if match.group("cut"):  # how long it was is not known: its type is all that is shown
+        value = match.group()[:match.start("cut") - match.start()]
+        prefix = _TYPE_PREFIX.match(value)
+        return f"{prefix.group() if prefix else value[:4]}…"
+    return mask_secret(match.group())
+
+
+def masked(text: str, allow: Allowlist | None = None) -> str:
+    """``text`` (a message or a hint of any rule) with every secret and piece of personal data
+    that PM505-PM507 would report in it replaced by the masked form they print: a finding that
+    quotes the file ("'ghp_16C7e42F…' is not a valid severity") must not repeat a leak in CI
+    logs. Tokens and addresses that an excerpt cut short ("…") are masked too. Text with
+    nothing of the kind comes back unchanged (and, for most messages, without a scan)."""
+    kinds = _kinds_in(text)
+    cut = "…" in text or "..." in text
+    if not kinds and not cut:  # (a glued token needs a run of 16 token characters: kinds has "secret")
+        return text
+    spans: list[tuple[int, int, str]] = []
+    claims = Claims(len(text))
+    for finding in scan(text, allow=allow, kinds=kinds) if kinds else ():
+        replacement = _masked_form(finding, text)
+        if replacement != text[finding.start:finding.end]:
+            spans.append((finding.start, finding.end, replacement))
+        claims.claim(finding.start, finding.end)
+    more: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = []
+    if "secret" in kinds:
+        more.append((_GLUED_TOKEN, _mask_glued))
+    if cut:
+        more += ((_CUT_TOKEN_END, lambda m: f"… ({len(m.group().lstrip('.…'))} characters)"),
+                 (_CUT_EMAIL, lambda m: mask_email(m.group())))
+    for pattern, mask in more:
+        for match in pattern.finditer(text):
+            if claims.claim(match.start(), match.end()):
+                spans.append((match.start(), match.end(), mask(match)))
+    if not spans:
+        return text
+    out: list[str] = []
+    kept = 0
+    for start, end, replacement in sorted(spans):
+        out.append(text[kept:start])
+        out.append(replacement)
+        kept = end
+    out.append(text[kept:])
+    return "".join(out)
