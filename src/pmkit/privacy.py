@@ -47,6 +47,7 @@ CI logs.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -948,6 +949,18 @@ def _key_body_cut(text: str, end: int) -> bool:
 _HEX_RUN = re.compile(r"(?=[0-9a-fA-F]*[a-fA-F])(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}")
 
 
+def _glued_tokens(text: str) -> Iterator[Finding]:
+    """Tokens of a known type glued to a name before them ("note_ghp_16C7e42F...", a YAML key),
+    where the patterns' left boundary keeps them from looking."""
+    for match in _GLUED_TOKEN.finditer(text):
+        if match.start() == 0 or text[match.start() - 1] not in "_-./" or match.group("cut"):
+            continue
+        for finding in _secrets(match.group()):
+            if finding.start == 0:  # (the token itself, not a part of it)
+                yield dataclasses.replace(finding, start=finding.start + match.start(),
+                                          end=finding.end + match.start())
+
+
 def _secrets(text: str) -> Iterator[Finding]:
     for label, pattern, group, literal in _TOKEN_PATTERNS:
         if literal not in text:  # most text holds none of them: one substring test, no regex
@@ -964,6 +977,8 @@ def _secrets(text: str) -> Iterator[Finding]:
             # (a token of a known kind starts with its type; a password in a URL has none)
             masked = value if label == "private key" else mask_secret(value, 0 if group else 4)
             yield Finding("secret", label, start, end, masked)
+    if "_" in text or "-" in text or "." in text or "/" in text:
+        yield from _glued_tokens(text)
     named = _names_a_key(text)  # what a query or an assignment needs
     keyed = "key=" in text or "apiKey=" in text
     for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import FieldPath, Span
+from pmkit.loader import Document, FieldPath, Span
 from pmkit.rules import Context, Option, Rule, register
 from pmkit.rules.blameless import document_links, reading_links
 
@@ -599,6 +599,59 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
     if ctx.doc.body:
         for finding in _scan_text(ctx.doc.body, allow):
             yield (), body_span(ctx.doc, finding.start, finding.end), finding
+    yield from _scan_source(ctx.doc, allow)
+
+
+#: What makes a line's text outside its string values worth a scan: a character that neither
+#: YAML's punctuation nor a plain lowercase key has (a comment's "#", "@", a digit, a capital,
+#: a dot...). Most lines hold only "key:" or "- key:" besides their value.
+_WORTH_A_SCAN = re.compile(r"[^a-z_\-:\s{}\[\],|>&*!?'\"]")
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _scan_source(doc: Document, allow: Allowlist) -> Iterator[tuple[FieldPath, Span, Finding]]:
+    """The secrets and personal data of the YAML that no string value holds: comments ("owner:
+    lead  # token ghp_..."), keys, and the value of a duplicate key, which the loader drops (the
+    first one is kept) and so no value scan reads; also the items of a list that the schema
+    dropped. Each line with such text is scanned as written, and a finding inside a string
+    value is left to the value's own scan."""
+    from pmkit import privacy
+    from pmkit.textmap import text_offset, text_span
+
+    text = doc.text
+    stop = len(text)
+    if doc.kind == "markdown":  # (its body is scanned as a whole, HTML comments and all)
+        if doc.body_line <= 0:
+            return
+        stop = text_offset(text, doc.body_line, 1)
+    covered = sorted((text_offset(text, info.span.line, info.span.col),
+                      text_offset(text, info.span.end_line, info.span.end_col))
+                     for info in doc.scalars.values())
+    starts = [start for start, _ in covered]
+    for line in _LINE.finditer(text, 0, stop):
+        begin, end = line.span()
+        # The line's text outside the values: a value may start before the line (a block
+        # scalar, a quoted string over lines) and end on it, or start on it.
+        first = max(0, bisect.bisect_right(starts, begin) - 1)
+        outside: list[str] = []
+        at = begin
+        for start, finish in covered[first:]:
+            if start >= end:
+                break
+            if finish <= at:
+                continue
+            outside.append(text[at:max(at, start)])
+            at = max(at, finish)
+        outside.append(text[at:end] if at < end else "")
+        if not _WORTH_A_SCAN.search("".join(outside)):
+            continue
+        for finding in privacy.scan(text[begin:end], allow=allow):
+            found_start, found_end = begin + finding.start, begin + finding.end
+            inside = bisect.bisect_right(starts, found_start) - 1
+            if inside >= 0 and found_end <= covered[inside][1]:
+                continue  # in a value: its own scan reports it, placed as the value is read
+            span = text_span(text, found_start, found_end)
+            yield (), span, dataclasses.replace(finding, start=found_start, end=found_end)
 
 
 #: A line that Markdown may show otherwise than it is written in a way that hides data: an
