@@ -462,7 +462,10 @@ class ImpactNotQuantified(Rule):
     "kein Kunde war betroffen", "kein Kunde hat etwas bemerkt", "Kunden merkten nichts", "für
     Kunden gab es keine Auswirkungen", "ohne Auswirkungen auf Kunden") are exempt, unless the
     sentence says that held only for a while ("no customer impact at first, but from 10:20
-    checkout failed", "until 10:20", "zunächst", "bis 10:20"). The hint suggests the phrase
+    checkout failed", "until 10:20", "zunächst", "bis 10:20"), leaves an exception ("apart from
+    failed sign-ins for 40 minutes, there was no customer impact", "other than", "otherwise",
+    "on other services", "abgesehen von", "außer") or is in doubt ("not yet known", "no
+    customer impact has been confirmed", "noch nicht bekannt"). The hint suggests the phrase
     in the document's language.
     ``users_affected: 0`` is a number and passes. When the text gives a count ("about 1,240
     customers", "12.4k users", "twelve thousand users", "zwölftausend Nutzer"; not the minutes
@@ -702,7 +705,8 @@ class PersonalData(Rule):
     """Personal data (e-mail, phone number, IP address) in a public or soon public postmortem.
 
     What it catches: in every string of the file (prose, actors, evidence links, notification
-    links) and in a Markdown body, read as written and as Markdown shows it (an entity as its
+    links), in its YAML comments and keys, in the value of a duplicate key (which the loader
+    drops) and in a Markdown body, read as written and as Markdown shows it (an entity as its
     character: ``jane&#64;acme.com`` is an e-mail address), at the text as written: e-mail
     addresses of people, phone numbers in international or clearly marked national form
     (after "phone", "Tel.", "Handy", "erreichbar unter"... or with the area code in brackets:
@@ -713,7 +717,8 @@ class PersonalData(Rule):
     in a draft, where there is still time to remove it.
 
     Not reported, because they identify nobody: role mailboxes (``support@``, ``security@``,
-    ``noreply@``, ``git@``...), team and rota mailboxes whose local part holds a word such as
+    ``noreply@``, ``git@``, ``rufbereitschaft@``, ``kundenservice@``, ``hotline@``...), team and
+    rota mailboxes whose local part holds a word such as
     "oncall", "team", "sre", "ops", "alerts" or "platform" between dots, dashes or underscores
     (``platform-oncall@``, ``payments.team@``), documentation domains (``example.com``, ``.test``,
     ``.invalid``), Google Cloud service accounts (``...@acme-prod.iam.gserviceaccount.com``),
@@ -730,7 +735,9 @@ class PersonalData(Rule):
     and a four-part version is no IP address where its context says it is a version
     (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, ``versions 8.4.3.1 and
     8.4.3.2``, ``@acme/agent@8.4.3.2``, ``upgraded to 1.2.3.4``, ``auf 1.2.3.4 hochgestuft``,
-    ``pinned pkg@1.2.3.4``), nor is a network in CIDR notation with a prefix of at most /24
+    ``pinned pkg@1.2.3.4``, ``Rolled back to 8.4.3.1``, ``auf 8.4.3.1 zurückgerollt``, ``SNMP MIB
+    1.3.6.1``), nor is a network's own address (``19.3.0.0``), one with its netmask
+    (``81.2.69.0 255.255.255.0``) or a network in CIDR notation with a prefix of at most /24
     (IPv4) or /48 (IPv6) and no host bits (``2a02:8108::/32``, ``81.2.69.0/24``: many
     people's addresses, not one's; ``81.2.69.160/24`` is an address with its netmask); the
     user of a connection string (``postgres://app@db.internal``) is an account, not an e-mail
@@ -830,17 +837,24 @@ class CardNumber(Rule):
 class SecretInText(Rule):
     """A secret (token, key, password) in the postmortem.
 
-    What it catches: in any string of the file, including evidence links: AWS access key IDs,
+    What it catches: in any string of the file, including evidence links, and in its YAML
+    comments and keys and the value of a duplicate key: AWS access key IDs,
     GitHub (``ghp_``, ``github_pat_``), GitLab, Slack (``xox?-`` tokens and webhook URLs),
-    Stripe live keys, Google API keys, npm tokens, private key headers, JSON Web Tokens,
-    passwords in URLs (``https://user:pass@host``), secret query parameters
-    (``?token=``, ``&sig=``, ``X-Amz-Signature=``), ``Bearer`` credentials, and assignments such
-    as ``password: hunter22``, ``pwd=...``, ``PGPASSWORD=...``, ``DB_PASS=...`` or ``api_key=...``
-    whose value looks like a secret, and a password given in a sentence ("The password was
-    'hunter2'", "Das Passwort lautete Sommer2024!") (placeholders
-    such as ``<redacted>``, ``${TOKEN}``, ``****``, plain words and the names of secrets,
-    ``api_key: DATADOG_API_KEY`` or ``secret: payments-db-credentials``, are not reported; a
-    private key header followed by ``(redacted)`` or its END line holds no key). Always an
+    Stripe live keys, Google API keys, npm tokens, OpenAI (``sk-proj-``), Anthropic
+    (``sk-ant-``) and SendGrid keys, private key headers, JSON Web Tokens,
+    passwords in URLs (``https://user:pass@host``, also with a ``#`` or ``@`` in the password),
+    secret query parameters (``?token=``, ``&sig=``, ``X-Amz-Signature=``, a long random
+    ``?key=``), ``Bearer`` credentials, passwords on command lines (``curl -u user:pass``,
+    ``mysql -pPASS``, ``docker login -p PASS``), and assignments such
+    as ``password: hunter22``, ``pwd=...``, ``PGPASSWORD=...``, ``DB_PASS=...``, ``api_key=...``
+    or ``AccountKey=...`` whose value looks like a secret, and a password given in a sentence
+    ("The password was 'hunter2'", "Das Passwort lautete Sommer2024!", "The password was
+    Sommer2024!", "with password Xk9mP2qLzQ8w"; not what it was like: "The password was
+    rotated", "was reset at 10:12") (placeholders such as ``<redacted>``, ``${TOKEN}``,
+    ``****``, a token typed over (nearly) whole, plain words and the names of secrets,
+    ``api_key: DATADOG_API_KEY``, ``secret: payments-db-credentials`` or ``orders-api-key-v2``,
+    are not reported; a private key header followed by ``(redacted)`` or its END line and no
+    base64 body holds no key). Always an
     error, draft or not. The message shows only the token's type prefix and its length; a
     password or another value without a type shows no character ("… (11 characters)").
 
