@@ -268,7 +268,8 @@ class LongSentence(Rule):
             if ("`" not in sentence and "@" not in sentence
                     and len(readability.words(sentence)) <= limit):
                 continue
-            count = len(readability.words(readability.prepare(sentence)))
+            # "U.S.", "U.K.", "a.m." are one word each, not two
+            count = len(readability.words(readability.prepare(_DOTTED_ABBREVIATION.sub(_undotted, sentence))))
             if count <= limit:
                 continue
             yield ctx.report(
@@ -278,6 +279,14 @@ class LongSentence(Rule):
                 span=locate(ctx.doc, ("summary",), summary, start, end),
                 data={"words": count, "max_words": limit},
             )
+
+
+#: An abbreviation of single letters with dots: "U.S.", "U.K.", "a.m.", "e.g." (a word each).
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}(?!\w)")
+
+
+def _undotted(match: re.Match[str]) -> str:
+    return match.group().replace(".", "")
 
 
 def _summary(ctx: Context) -> str:
@@ -888,6 +897,23 @@ class SecretInText(Rule):
             )
 
 
+#: A line that Markdown shows as no text: a link reference definition ("[docs]: https://..."),
+#: a thematic break ("---", "***"), a table row without cell text ("| |", "|---|"), a code
+#: fence ("```", "~~~").
+_NOT_SHOWN_LINE = re.compile(
+    r"^ {0,3}(?:\[[^\]\n]+\]:[ \t]*\S.*|([-*_])(?:[ \t]*\1){2,}[ \t]*|\|?(?:[ \t:\-]*\|)+[ \t:\-]*"
+    r"|(?:`{3,}|~{3,})[^\n`]*)$",
+    re.MULTILINE,
+)
+
+
+def _shows_text(summary: str) -> bool:
+    """Whether a reader sees any text in ``summary`` as Markdown shows it."""
+    from pmkit.prose.shown import as_shown
+
+    return bool(as_shown(_NOT_SHOWN_LINE.sub("", summary))[0].strip())
+
+
 @register
 class SummaryMissing(Rule):
     """A postmortem in review or published has no summary.
@@ -931,16 +957,17 @@ class SummaryMissing(Rule):
         assert pm is not None
         if pm.status.value == "draft" or ctx.rejected("summary"):
             return
-        from pmkit.prose.shown import as_shown
-
-        if pm.summary is not None and as_shown(pm.summary)[0].strip():
+        if pm.summary is not None and _shows_text(pm.summary):
             return
         what = ("a few plain sentences for customers: what happened, who was affected and for how "
                 "long, and what was done about it.")
         hint = f"Add 'summary:' with {what}"
         status = pm.status.value
         data = ctx.data
-        if pm.summary is None and "summary" not in data:
+        # A section of the body that holds only what Markdown does not show as text (a link
+        # reference definition, a rule, an empty table or code block) fills the field.
+        shown_nothing = ctx.doc.kind == "markdown" and pm.summary is not None and pm.summary.strip() != ""
+        if (pm.summary is None and "summary" not in data) or shown_nothing:
             from pmkit.markdown import HEADINGS, narrative_heading
 
             heading = narrative_heading(ctx.doc, ("summary",))
@@ -948,6 +975,10 @@ class SummaryMissing(Rule):
                 title, span = heading
                 yield ctx.report((), f"{status} postmortem has no summary: its section '{title}' shows "
                                  "no text", hint=f"Write under it {what}", span=span)
+                return
+            if shown_nothing:  # (in the front matter: as empty as a blank one)
+                yield ctx.report(("summary",), f"{status} postmortem has an empty summary", hint=hint,
+                                 key=True)
                 return
             if ctx.doc.kind == "markdown":  # (the body's sections are where its author writes text)
                 name = HEADINGS.get(pm.lang.value, HEADINGS["en"])["summary"]
