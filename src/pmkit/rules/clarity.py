@@ -213,7 +213,8 @@ class LongSentence(Rule):
 
     What it catches: a sentence in ``summary`` with more than ``max_words`` words (35 by
     default, in English and German). Each long sentence is reported at its own position.
-    Abbreviations ("e.g.", "z. B.", "Art. 33 DSGVO", "Sec. 4") and ordinals ("am 3. März",
+    Abbreviations ("e.g.", "z. B.", "Art. 33 DSGVO", "Sec. 4"; "U.S." and "a.m." are one word
+    each) and ordinals ("am 3. März",
     "zum 2. Mal") do not end a sentence; a number that ends one does ("The error rate peaked
     at 12. The rollback..."). A hard line break does: ``<br>``, two blanks or a backslash at
     the end of a line, and in a literal block a line that opens with a label ("Impact: ...",
@@ -920,7 +921,8 @@ class SummaryMissing(Rule):
 
     What it catches: a postmortem whose ``status`` is ``in-review`` or ``published`` and whose
     ``summary`` is missing, empty, or (in a Markdown postmortem) a ``## Summary`` section with
-    nothing shown in it (only an HTML comment, say). Drafts are not checked: a summary is often
+    nothing shown in it (only an HTML comment, a link reference definition, a ``---`` rule, an
+    empty table or an empty code block, say). Drafts are not checked: a summary is often
     written last. A summary that still holds the template's ``TODO`` is PM019's.
 
     Why: the summary is what customers, executives and the status page read first, and the
