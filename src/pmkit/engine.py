@@ -631,7 +631,7 @@ class Checker:
         ran = {r.code for r in self.rules if doc.ok and (made_model or not r.needs_model)}
         from pmkit.suppress import apply_suppressions  # (here: the early child concludes nothing)
 
-        found = apply_suppressions(doc, found, active=ran)
+        found = apply_suppressions(doc, found, active=ran, shown=self.active.__contains__)
         return self._finish(doc, _in_entries(doc, found))
 
     def _shown(self, doc: Document, diag: Diagnostic) -> bool:

@@ -327,18 +327,29 @@ def _comments(pattern: re.Pattern[str], line: str, is_text: Callable[[int], bool
 
 
 def apply_suppressions(
-    doc: Document, diagnostics: list[Diagnostic], *, active: set[str] | None = None
+    doc: Document, diagnostics: list[Diagnostic], *, active: set[str] | None = None,
+    shown: Callable[[str], bool] | None = None,
 ) -> list[Diagnostic]:
     """Drop suppressed findings; add PM901/PM902 for suppressions that did nothing.
 
     ``active`` is the set of rule codes that ran: a suppression for a rule that was not
-    selected in this run is not "unused".
+    selected in this run is not "unused". ``shown`` says whether the run reports a code: PM901
+    and PM902 obey ``--select``, ``--ignore`` and ``ignore`` as every rule's findings do (by
+    default: whether it is in ``active``, or every code when that is not given).
+
+    PM901 and PM902 are findings like any other, and a suppression silences them too: one naming
+    PM902 (or PM9, or ``unknown-suppression``) covers a broken suppression on its lines; one naming
+    PM901 an unused one, also in the same comment (``ignore[PM301, PM901]``, as ruff's
+    ``# noqa: E501, RUF100``). A selector that silences only PM901 findings and silences none is
+    itself reported unused; that report is not silenced in turn.
     """
     from pmkit.rules import registry
 
     suppressions = find_suppressions(doc)
     if not suppressions:
         return diagnostics
+    if shown is None:
+        shown = (lambda code: code in active) if active is not None else (lambda code: True)
     quiet = silenced(suppressions, diagnostics)
     kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in quiet]
     reg = registry()
@@ -346,22 +357,29 @@ def apply_suppressions(
     # A file may repeat one selector thousands of times: ask the registry once for each.
     names_rule: dict[str, bool] = {}
     names_active: dict[str, bool] = {}
+    names_unused: dict[str, bool] = {}
 
     def _names_active_rule(sel: str) -> bool:
         if sel not in names_active:
             names_active[sel] = any(reg.matches(rule, sel) for rule in reg if rule.code in codes)
         return names_active[sel]
 
-    line_count = len(text_lines(doc.text))
+    def _names_unused_rule(sel: str) -> bool:
+        if sel not in names_unused:
+            names_unused[sel] = selects(sel, "PM901", "unused-suppression")
+        return names_unused[sel]
+
+    # Broken suppressions first: a suppression on their lines may silence them.
+    broken: list[Diagnostic] = []
     for sup in suppressions:
         if sup.problem is not None:
-            kept.append(sup.finding(
+            broken.append(sup.finding(
                 doc.path, "PM902", sup.problem,
                 hint="A suppression is one comment on one line: the codes in brackets, then why.",
             ))
             continue
         if not sup.selectors:  # "ignore[]" silences nothing: say so rather than pass over it
-            kept.append(sup.finding(
+            broken.append(sup.finding(
                 doc.path, "PM902", "suppression names no rule: write the codes or names in the brackets",
                 hint="For example: pmkit: ignore[PM301] the reason.",
             ))
@@ -371,24 +389,48 @@ def apply_suppressions(
             if not names_rule[sel]:
                 from pmkit.config import closest_rule
 
-                kept.append(sup.finding(
+                broken.append(sup.finding(
                     doc.path, "PM902",
                     f"suppression names '{sel}', which is not a rule code, prefix or name"
                     f"{_unseparated(sel) or closest_rule(sel)}",
                     hint="See 'pmkit rules' for the codes.",
                 ))
-            elif sel not in sup.used and _names_active_rule(sel):
-                if sup.first > line_count:  # a comment on the last line, for the line below
-                    where = "the line below (the file ends here)"
-                elif sup.first == sup.last:
-                    where = f"line {sup.first}"
-                else:
-                    where = f"lines {sup.first}-{sup.last}"
-                kept.append(sup.finding(
-                    doc.path, "PM901", f"unused suppression: no {sel} finding on {where}",
-                    hint="Remove the comment, or move it to the line of the finding.",
-                ))
+    kept.extend(_unsilenced(suppressions, [d for d in broken if shown(d.code)]))
+    if not shown("PM901"):
+        return kept
+    # The file's lines as an editor counts them: the break that ends the last line starts none.
+    lines = text_lines(doc.text)
+    line_count = len(lines) - (len(lines) > 1 and lines[-1] == "")
+    # Then unused ones: those that would be reported, save the reports about a selector naming
+    # PM901 itself, which a suppression may silence (and so be used), before the rest is said.
+    unused: list[tuple[Suppression, str]] = []
+    for sup in suppressions:
+        if sup.problem is None:
+            unused.extend((sup, sel) for sel in sup.selectors
+                          if names_rule[sel] and sel not in sup.used and _names_active_rule(sel))
+    silenceable = [_unused(doc.path, sup, sel, line_count) for sup, sel in unused if not _names_unused_rule(sel)]
+    kept.extend(_unsilenced(suppressions, silenceable))
+    kept.extend(_unused(doc.path, sup, sel, line_count) for sup, sel in unused
+                if _names_unused_rule(sel) and sel not in sup.used)
     return kept
+
+
+def _unsilenced(suppressions: list[Suppression], found: list[Diagnostic]) -> list[Diagnostic]:
+    """``found`` (PM901 or PM902 findings) without those a suppression silences."""
+    quiet = silenced(suppressions, found)
+    return [diag for diag in found if (diag.line, diag.code, diag.name) not in quiet]
+
+
+def _unused(path: str, sup: Suppression, sel: str, line_count: int) -> Diagnostic:
+    """PM901 for the selector ``sel`` of ``sup``, which silenced nothing."""
+    if sup.first > line_count:  # a comment on the last line, for the line below
+        where = "the line below (the file ends here)"
+    elif sup.first == sup.last:
+        where = f"line {sup.first}"
+    else:
+        where = f"lines {sup.first}-{sup.last}"
+    return sup.finding(path, "PM901", f"unused suppression: no {sel} finding on {where}",
+                       hint="Remove the comment, or move it to the line of the finding.")
 
 
 def _unseparated(selector: str) -> str:

@@ -16,7 +16,9 @@ class UnusedSuppression(LoaderRule):
 
     Why: stale suppressions hide future findings on that line and tell readers something
     that is no longer true. (A suppression for a rule that was not selected in this run is
-    not reported.)
+    not reported.) Like every rule, it obeys ``--select`` and ``--ignore``, and a suppression
+    silences it: ``# pmkit: ignore[PM301, PM901] reason`` keeps a suppression that silences
+    nothing for now (an ``ignore[PM901]`` that silences nothing is itself reported).
 
     Example::
 
