@@ -120,3 +120,52 @@ def test_unused_suppression_on_the_last_line_says_the_file_ends_there() -> None:
         assert where(diags) == [("PM901", 8, 1)]
         assert diags[0].message == "unused suppression: no PM301 finding on the line below (the file ends here)"
 
+
+
+# --- the error that kept a file from being read cannot be suppressed inline -----------------
+
+UNREAD = HEAD + "summary: [Card numbers were logged  # pmkit: ignore[PM001] WIP\n"
+
+
+def test_a_parse_error_is_not_suppressed_inline() -> None:
+    diags = run(UNREAD)
+    assert where(diags) == [("PM001", 7, 10), ("PM902", 7, 37)]
+    assert diags[1].message == ("PM001 cannot be suppressed inline: the file was not read, so neither was "
+                                "this comment; fix the file's syntax, or ignore PM001 in the settings")
+
+
+def test_a_parse_error_suppressed_inline_fails_the_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm.yaml").write_text(UNREAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--no-hints", "--select", "PM506,PM507", "pm.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert "pm.yaml:7:10: PM001 YAML syntax error" in out
+    assert "PM902" not in out  # not selected: the error alone is said
+
+
+def test_a_parse_error_ignored_in_the_settings_is_not_said() -> None:
+    assert [d.code for d in run(UNREAD, config={"ignore": ["PM001"]})] == []
+
+
+# --- several suppressions in one comment ----------------------------------------------------
+
+TWO = HEAD + ("summary: |  # pmkit: ignore[PM301] quoting the ticket # pmkit: ignore[PM302] also quoted\n"
+              "  The outage was caused by human error.\n"
+              "  The engineer should have checked the chain.\n")
+
+
+def test_two_suppressions_in_one_comment_are_both_honoured() -> None:
+    plain = run(TWO.replace("  # pmkit: ignore[PM301] quoting the ticket # pmkit: ignore[PM302] also quoted", ""),
+                select=["PM301", "PM302", "PM9"])
+    assert [d.code for d in plain] == ["PM301", "PM302"]
+    assert run(TWO, select=["PM301", "PM302", "PM9"]) == []
+
+
+def test_the_second_suppression_of_a_comment_is_reported_when_unused() -> None:
+    text = HEAD + "summary: fine  # pmkit: ignore[PM301] quoting # pmkit: ignore[PM302] also quoted\n"
+    diags = run(text, select=["PM301", "PM302", "PM9"])
+    assert where(diags) == [("PM901", 7, 16), ("PM901", 7, 47)]
+    assert [d.message for d in diags] == ["unused suppression: no PM301 finding on line 7",
+                                          "unused suppression: no PM302 finding on line 7"]

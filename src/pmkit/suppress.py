@@ -23,7 +23,9 @@ from pmkit.rules import selects
 
 _YAML_START = r"(?:^|\s)#\s*pmkit:\s*ignore\["
 _HTML_START = r"<!--\s*pmkit:\s*ignore\["
-_YAML_COMMENT = re.compile(_YAML_START + r"(?P<codes>[^\]]*)\](?P<reason>[^\n]*)")
+#: A reason runs to the end of the line, or to the next suppression in the same comment
+#: ("# pmkit: ignore[PM301] quoting # pmkit: ignore[PM302] also quoted": both are honoured).
+_YAML_COMMENT = re.compile(_YAML_START + r"(?P<codes>[^\]]*)\](?P<reason>(?:(?!" + _YAML_START + r")[^\n])*)")
 _HTML_COMMENT = re.compile(_HTML_START + r"(?P<codes>[^\]]*)\](?P<reason>.*?)-->")
 _STARTS = {_YAML_COMMENT: re.compile(_YAML_START), _HTML_COMMENT: re.compile(_HTML_START)}
 #: What a reader takes for a suppression: ``# pmkit: ignore`` however it goes on. One that is
@@ -117,7 +119,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         for match in _comments(pattern, text, is_text):
             covered.append(match.span())
             selectors = [s.strip() for s in match.group("codes").split(",") if s.strip()]
-            before = text[: match.start()].strip()
+            # What is before the line's first suppression: a second one in the same comment covers
+            # what the first does.
+            before = text[: covered[0][0]].strip()
             if before and before not in ("-", "<!--") and _opens(before, pattern is _HTML_COMMENT):
                 # At the end of a line that opens a field whose value is on the lines below
                 # ("summary: |", "timeline:") or of a heading: the whole field or section, as
@@ -350,8 +354,16 @@ def apply_suppressions(
         return diagnostics
     if shown is None:
         shown = (lambda code: code in active) if active is not None else (lambda code: True)
-    quiet = silenced(suppressions, diagnostics)
-    kept = [diag for diag in diagnostics if (diag.line, diag.code, diag.name) not in quiet]
+    # The error that kept a file from being read cannot be suppressed inline: its comments were
+    # not read either, and the file would pass unread. A suppression naming it is said (PM902).
+    unread = [diag for diag in diagnostics if not doc.ok and diag.severity is Severity.ERROR]
+    refused: dict[tuple[int, str], Suppression] = {}
+    for diag in unread:
+        refused.update(((id(sup), diag.code), sup) for sup in suppressions
+                       if sup.problem is None and sup.covers(diag))
+    readable = [diag for diag in diagnostics if doc.ok or diag.severity is not Severity.ERROR]
+    quiet = silenced(suppressions, readable)
+    kept = unread + [diag for diag in readable if (diag.line, diag.code, diag.name) not in quiet]
     reg = registry()
     codes = active if active is not None else set(reg.by_code)
     # A file may repeat one selector thousands of times: ask the registry once for each.
@@ -370,7 +382,12 @@ def apply_suppressions(
         return names_unused[sel]
 
     # Broken suppressions first: a suppression on their lines may silence them.
-    broken: list[Diagnostic] = []
+    broken: list[Diagnostic] = [sup.finding(
+        doc.path, "PM902",
+        f"{code} cannot be suppressed inline: the file was not read, so neither was this comment; "
+        f"fix the file's syntax, or ignore {code} in the settings",
+        hint="A file that cannot be read is never passed unread by a comment in it.",
+    ) for (_, code), sup in refused.items()]
     for sup in suppressions:
         if sup.problem is not None:
             broken.append(sup.finding(
