@@ -996,12 +996,20 @@ def parse_config(
         elif key == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f"{origin}: [severity] must map rule codes or names to a severity")
+            levels_of: dict[str, str] = {}  # code → the key that set its severity
             for rule_id, level in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
                     advice = family_advice(rule_id, "a severity is set") or closest_rule(rule_id)
                     raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
+                if rule.code in levels_of:  # PM301 and human-error: the last one won, unsaid
+                    raise ConfigError(f"{origin}: severity.{rule_id}: {rule.code}'s severity is given twice "
+                                      f"{_named_twice(levels_of[rule.code], rule_id, rule.code)}; keep one")
+                levels_of[rule.code] = rule_id
+                if not isinstance(level, str):  # {x=1} was "unknown severity \"{'x': 1}\""
+                    raise ConfigError(f'{origin}: severity.{rule_id} must be one severity in quotes: "error", '
+                                      f'"warning" or "info", got {shown(level)}')
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -1009,6 +1017,7 @@ def parse_config(
         elif key == "rules":
             if not isinstance(value, dict):
                 raise ConfigError(f"{origin}: [rules] must map rule codes or names to option tables")
+            options_of: dict[str, str] = {}  # code → the key of its table
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
@@ -1017,9 +1026,11 @@ def parse_config(
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
-                if rule.code in config.rules:  # [rules.PM714] and [rules.overdue-action-item]
+                if rule.code in options_of or rule.code in config.rules:  # [rules.PM714], [rules.overdue-action-item]
                     raise ConfigError(f"{origin}: rules.{rule_id}: {rule.code}'s options are given twice "
-                                      "(by code and by name); keep one table")
+                                      f"{_named_twice(options_of.get(rule.code, rule.code), rule_id, rule.code)}; "
+                                      "keep one table")
+                options_of[rule.code] = rule_id
                 config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
         elif key == "max-file-size":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_FILE_SIZE:
@@ -1136,6 +1147,16 @@ def _check_types(config: Config) -> None:
     if config.base is not None and not isinstance(config.base, str):
         raise TypeError(f"Config.base must be a revision (str) or None, not {type(config.base).__name__}")
     _check_origin(config)
+
+
+def _named_twice(first: str, second: str, code: str) -> str:
+    """How two keys of a table name the same rule: "(by code and by name)", or, when both are
+    codes or both names, the two as written ("PM714" and "pm714" are both codes)."""
+    by_code = [key.strip().upper() == code for key in (first, second)]
+    if by_code[0] != by_code[1]:
+        return "(by code and by name)"
+    kind = "code" if by_code[0] else "name"
+    return f"(as '{first}' and as '{second}', the same rule's {kind} written twice)"
 
 
 #: What the keys of Config's dicts name, for messages (the keys of the tables in them name settings).
