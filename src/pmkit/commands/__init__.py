@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, configured_paths, load_config, merge_cli, shorter_path, unread_settings
+from pmkit.config import Config, ConfigError, configured_paths, load_config, merge_cli, shorter_path, unread_settings
 from pmkit.console import complain
 
 
@@ -279,10 +279,36 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
         if folder in seen:
             continue
         seen.add(folder)
-        found = find_config(folder)
+        try:
+            found = find_config(folder)
+        except ConfigError:  # (a note only: the run's own settings were read)
+            continue
         if found is not None and (source is None or not same_file(str(found), str(source))):
             return path, found
     return None
+
+
+def note_walked_settings(args: argparse.Namespace, paths: list[str], files: list[str], config: Config) -> None:
+    """Say, as for files named on the command line, when a folder walked (``pmkit check``,
+    ``pmkit check postmortems``) held files under another settings file than the run's (a team's
+    ``postmortems/team-b/.pmkit.toml``): they were checked with the run's settings, and its own
+    were passed over without a word, where naming the file read them."""
+    if getattr(args, "config", None):
+        return  # the settings were chosen
+    folders = [path for path in paths if path != "-" and os.path.isdir(path)]
+    if not folders:
+        return
+    given = set(paths)
+    walked = [name for name in files if name not in given]
+    # (first: a file of the run's settings' own folder, which needs no look-up)
+    first = str(config.source) if config.source is not None else ""
+    if (other := _under_other_settings([first, *walked], config.source)) is None:
+        return
+    path, source = other
+    used = f"those of {config.source}" if config.source else "the defaults (none found)"
+    complain(f"pmkit: note: one run reads one set of settings, {used}; {path}, found in "
+             f"{', '.join(folders)}, is under {source}, which this run does not read (check each "
+             "project's files in a run of their own, or choose the settings with --config)")
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -15,6 +15,7 @@ from pmkit.commands import (
     is_postmortem,
     kept_file,
     output_file,
+    note_walked_settings,
     output_target_problem,
     path_given,
     same_file,
@@ -246,6 +247,7 @@ def run(args: argparse.Namespace) -> int:
         from pmkit.formats import text  # noqa: F401
     resume_collection()  # (paused while the command started: see pmkit.startup)
     report = checker.check_paths([p for p in paths if p not in problems], jobs=args.jobs, split_rules=True)
+    note_walked_settings(args, [p for p in paths if p not in problems], report.files, config)
     # The configured folders too ('exclude = ["*.yaml"]' passed "pmkit check" on 0 files without a
     # word), but only for files left out there: an empty one is a new repository's.
     given = list(args.paths) or [path for path in paths if path not in problems]
