@@ -31,7 +31,8 @@ def test_a_bad_suppression_is_shown_when_selected(
     assert "pm.yaml:7:17: PM902 suppression names 'PM999', which is not a rule code" in out
 
 
-@pytest.mark.parametrize("args", [["--ignore", "PM902"], ["--ignore", "PM9"], ["--ignore", "unknown-suppression"]])
+@pytest.mark.parametrize("args", [["--ignore", "PM902"], ["--ignore", "PM9"],
+                                  ["--ignore", "unknown-suppression"]])
 def test_ignore_on_the_command_line_hides_a_bad_suppression(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         args: list[str]) -> None:
@@ -70,7 +71,8 @@ STALE = HEAD + "summary: fine  # pmkit: ignore[PM301] stale\n"
 def test_unused_suppression_is_shown_by_default() -> None:
     diags = run(STALE)
     assert [(d.code, d.line, d.col) for d in diags if d.code.startswith("PM9")] == [("PM901", 7, 16)]
-    assert next(d for d in diags if d.code == "PM901").message == "unused suppression: no PM301 finding on line 7"
+    said = next(d for d in diags if d.code == "PM901").message
+    assert said == "unused suppression: no PM301 finding on line 7"
 
 
 @pytest.mark.parametrize("config", [{"ignore": ["PM901"]}, {"ignore": ["PM9"]}, {"select": ["PM301"]},
@@ -84,7 +86,8 @@ def test_unused_suppression_of_a_selected_family_with_pm901() -> None:
 
 
 def test_an_unused_suppression_can_be_suppressed_from_the_line_above() -> None:
-    text = HEAD + "# pmkit: ignore[PM901] kept for the next revision\nsummary: fine  # pmkit: ignore[PM301] stale\n"
+    text = HEAD + ("# pmkit: ignore[PM901] kept for the next revision\n"
+                   "summary: fine  # pmkit: ignore[PM301] stale\n")
     assert run(text, select=["PM3", "PM9"]) == []
 
 
@@ -118,7 +121,8 @@ def test_unused_suppression_on_the_last_line_says_the_file_ends_there() -> None:
         text = HEAD + "summary: fine\n# pmkit: ignore[PM301] eof" + ending
         diags = run(text, select=["PM3", "PM9"])
         assert where(diags) == [("PM901", 8, 1)]
-        assert diags[0].message == "unused suppression: no PM301 finding on the line below (the file ends here)"
+        said = "unused suppression: no PM301 finding on the line below (the file ends here)"
+        assert diags[0].message == said
 
 
 
@@ -157,8 +161,8 @@ TWO = HEAD + ("summary: |  # pmkit: ignore[PM301] quoting the ticket # pmkit: ig
 
 
 def test_two_suppressions_in_one_comment_are_both_honoured() -> None:
-    plain = run(TWO.replace("  # pmkit: ignore[PM301] quoting the ticket # pmkit: ignore[PM302] also quoted", ""),
-                select=["PM301", "PM302", "PM9"])
+    comment = "  # pmkit: ignore[PM301] quoting the ticket # pmkit: ignore[PM302] also quoted"
+    plain = run(TWO.replace(comment, ""), select=["PM301", "PM302", "PM9"])
     assert [d.code for d in plain] == ["PM301", "PM302"]
     assert run(TWO, select=["PM301", "PM302", "PM9"]) == []
 

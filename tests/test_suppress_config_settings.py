@@ -43,7 +43,8 @@ def test_option_tables_given_by_code_and_by_name_are_said_so(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("value", "got"), [("{x=1}", "{'x': 1}"), ("3", "3"), ("true", "true")])
-def test_a_severity_that_is_no_string_is_said_as_fail_on_says_it(tmp_path: Path, value: str, got: str) -> None:
+def test_a_severity_that_is_no_string_is_said_as_fail_on_says_it(
+        tmp_path: Path, value: str, got: str) -> None:
     path = tmp_path / "pyproject.toml"
     error = settings_error(path, f"[tool.pmkit.severity]\nPM301 = {value}\n")
     assert_placed(error, path, f'2:9: severity.PM301 must be one severity in quotes: "error", "warning" '

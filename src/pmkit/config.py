@@ -1008,8 +1008,8 @@ def parse_config(
                                       f"{_named_twice(levels_of[rule.code], rule_id, rule.code)}; keep one")
                 levels_of[rule.code] = rule_id
                 if not isinstance(level, str):  # {x=1} was "unknown severity \"{'x': 1}\""
-                    raise ConfigError(f'{origin}: severity.{rule_id} must be one severity in quotes: "error", '
-                                      f'"warning" or "info", got {shown(level)}')
+                    raise ConfigError(f'{origin}: severity.{rule_id} must be one severity in quotes: '
+                                      f'"error", "warning" or "info", got {shown(level)}')
                 try:
                     config.severity[rule.code] = Severity.parse(str(level))
                 except ValueError as exc:
@@ -1026,10 +1026,10 @@ def parse_config(
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
                     raise ConfigError(f"{origin}: rules.{rule_id} must be a table of options")
-                if rule.code in options_of or rule.code in config.rules:  # [rules.PM714], [rules.overdue-action-item]
+                if rule.code in options_of or rule.code in config.rules:  # [rules.PM714], [rules.pm714]
+                    first = options_of.get(rule.code, rule.code)
                     raise ConfigError(f"{origin}: rules.{rule_id}: {rule.code}'s options are given twice "
-                                      f"{_named_twice(options_of.get(rule.code, rule.code), rule_id, rule.code)}; "
-                                      "keep one table")
+                                      f"{_named_twice(first, rule_id, rule.code)}; keep one table")
                 options_of[rule.code] = rule_id
                 config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
         elif key == "max-file-size":

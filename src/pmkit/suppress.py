@@ -425,7 +425,8 @@ def apply_suppressions(
         if sup.problem is None:
             unused.extend((sup, sel) for sel in sup.selectors
                           if names_rule[sel] and sel not in sup.used and _names_active_rule(sel))
-    silenceable = [_unused(doc.path, sup, sel, line_count) for sup, sel in unused if not _names_unused_rule(sel)]
+    silenceable = [_unused(doc.path, sup, sel, line_count)
+                   for sup, sel in unused if not _names_unused_rule(sel)]
     kept.extend(_unsilenced(suppressions, silenceable))
     kept.extend(_unused(doc.path, sup, sel, line_count) for sup, sel in unused
                 if _names_unused_rule(sel) and sel not in sup.used)

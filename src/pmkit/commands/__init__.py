@@ -8,7 +8,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pmkit.config import Config, ConfigError, configured_paths, load_config, merge_cli, shorter_path, unread_settings
+from pmkit.config import (
+    Config,
+    ConfigError,
+    configured_paths,
+    load_config,
+    merge_cli,
+    shorter_path,
+    unread_settings,
+)
 from pmkit.console import complain
 
 
@@ -288,7 +296,8 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
     return None
 
 
-def note_walked_settings(args: argparse.Namespace, paths: list[str], files: list[str], config: Config) -> None:
+def note_walked_settings(args: argparse.Namespace, paths: list[str], files: list[str],
+                         config: Config) -> None:
     """Say, as for files named on the command line, when a folder walked (``pmkit check``,
     ``pmkit check postmortems``) held files under another settings file than the run's (a team's
     ``postmortems/team-b/.pmkit.toml``): they were checked with the run's settings, and its own
