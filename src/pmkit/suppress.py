@@ -80,6 +80,7 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
     fenced: frozenset[int] = frozenset()
+    headings: set[int] = set()  # the first lines of the body's headings, ATX and setext
     texts = _ScalarText(doc, body_line)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
@@ -110,10 +111,20 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         # fills a field.
         for line, last in section_extents(doc).items():
             extent[line] = max(extent.get(line, line), last)
+            headings.add(line)
+    inside = _inside_comments(lines, body_line, fenced) if body_line and "<!--" in doc.text else frozenset()
     for number, text in enumerate(lines, start=1):
         if ("pmkit" not in text and "pmkit" not in text.lower()) or number in fenced:
             continue
         pattern = _HTML_COMMENT if body_line and number >= body_line else _YAML_COMMENT
+        if number in inside and (continued := _CONTINUED.match(text)) is not None:
+            # "<!--" on a line above, "pmkit: ignore[...]" on this one: it silenced nothing, unsaid.
+            col = _column(continued)
+            found.append(Suppression(number, col, [], "", number, number, problem=(
+                "this suppression is not complete on its line (its '<!--' is on a line above), so it "
+                f"silences nothing: write it on one line as '{_WRITTEN[_HTML_COMMENT]}'"),
+                end_col=len(text.rstrip()) + 1))
+            continue
         covered: list[tuple[int, int]] = []  # the complete comments' extents on this line
         is_text = partial(texts.contains, number) if pattern is _YAML_COMMENT else partial(_in_code, text)
         for match in _comments(pattern, text, is_text):
@@ -122,7 +133,9 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             # What is before the line's first suppression: a second one in the same comment covers
             # what the first does.
             before = text[: covered[0][0]].strip()
-            if before and before not in ("-", "<!--") and _opens(before, pattern is _HTML_COMMENT):
+            html = pattern is _HTML_COMMENT
+            opens = (html and number in headings) or _opens(before, html)
+            if before and before not in ("-", "<!--") and opens:
                 # At the end of a line that opens a field whose value is on the lines below
                 # ("summary: |", "timeline:") or of a heading: the whole field or section, as
                 # from the line above it.
@@ -144,6 +157,30 @@ def find_suppressions(doc: Document) -> list[Suppression]:
             found.append(Suppression(number, misplaced[0], [], "", number, number, problem=misplaced[1],
                                      end_col=_comment_end(text, misplaced[0], False)))
     return found
+
+
+#: A suppression at the start of a line inside an HTML comment opened on a line above.
+_CONTINUED = re.compile(r"\s*" + _DIRECTIVE, re.IGNORECASE)
+
+
+def _inside_comments(lines: list[str], body_line: int, fenced: frozenset[int]) -> frozenset[int]:
+    """The lines of a Markdown body that start inside an HTML comment opened on a line above
+    (outside code blocks), in one pass over the body."""
+    inside: list[int] = []
+    is_open = False
+    for number in range(body_line, len(lines) + 1):
+        if number in fenced:
+            continue
+        if is_open:
+            inside.append(number)
+        text, pos = lines[number - 1], 0
+        while True:
+            found = text.find("-->" if is_open else "<!--", pos)
+            if found < 0:
+                break
+            pos = found + (3 if is_open else 4)
+            is_open = not is_open
+    return frozenset(inside)
 
 
 def _comment_end(line: str, col: int, html: bool) -> int:
@@ -188,7 +225,8 @@ def _misplaced(pattern: re.Pattern[str], line: str, covered: list[tuple[int, int
 #: A line that holds a key and no value of it (the value is on the lines below): "summary: |",
 #: "impact:", "- notes: >-".
 _KEY_ALONE = re.compile(r"(?:-[ \t]+)*[^#\s][^#]*?:(?:[ \t]+[|>][-+1-9]*)?")
-#: A Markdown heading line (ATX).
+#: A Markdown heading line (ATX; a setext heading, "Impact" above "------", is known by its
+#: section, as the next line says it is one).
 _HEADING_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
 
