@@ -258,11 +258,15 @@ def test_a_configured_folder_that_is_not_there_says_what_to_do_to_the_api_too(
     folder = "postmortems" if settings is None else "gone"
     if settings is not None:
         (tmp_path / ".pmkit.toml").write_text(settings, encoding="utf-8")
+    # Where the settings set 'paths', the advice is to correct them, not to set them.
+    advice = ADVICE if settings is None else (
+        f"'paths' in {tmp_path / '.pmkit.toml'} names a folder that does not exist: create it, or "
+        "correct 'paths' (or pass the postmortem files or folders to check)")
     with pytest.raises(FileNotFoundError) as info:
         pmkit.check()
-    assert str(info.value) == f"{tmp_path / folder}: no such file or folder; {ADVICE}"
+    assert str(info.value) == f"{tmp_path / folder}: no such file or folder; {advice}"
     assert main(["check"]) == 2
-    assert capsys.readouterr().err == f"pmkit: {folder}: no such file or folder\npmkit: {ADVICE}\n"
+    assert capsys.readouterr().err == f"pmkit: {folder}: no such file or folder\npmkit: {advice}\n"
 
 
 def test_a_folder_given_that_is_not_there_or_a_configured_link_to_nothing_has_no_advice(

@@ -768,6 +768,24 @@ NO_FOLDER_ADVICE = ("pass the postmortem files or folders to check, set 'paths' 
                     "'pmkit init' to create postmortems/")
 
 
+def no_folder_advice(config: Config) -> str:
+    """What to do when the configured folders are missing: :data:`NO_FOLDER_ADVICE`, or, when the
+    settings file sets ``paths`` (which the advice said to set), to fix it or create the folder."""
+    if config.source is None or (config.paths == ["postmortems"] and not _sets_paths(config.source)):
+        return NO_FOLDER_ADVICE
+    return (f"'paths' in {config.source} names a folder that does not exist: create it, or correct "
+            "'paths' (or pass the postmortem files or folders to check)")
+
+
+def _sets_paths(source: Path) -> bool:
+    """Whether the settings file ``source`` writes a ``paths`` key (as a default's would not)."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    return re.search(r"(?m)^\s*(?:tool\s*\.\s*pmkit\s*\.\s*)?[\"']?paths[\"']?\s*=", text) is not None
+
+
 def configured_paths(config: Config) -> list[str]:
     """The configured postmortem folders (``paths``), below the settings' folder, for a run given
     no paths (``pmkit check``, ``pmkit.check()``); a ConfigError at the setting's place when they

@@ -22,6 +22,7 @@ from pmkit.config import (
     configured_paths,
     env_now,
     load_config,
+    no_folder_advice,
     shorter_path,
     team_timezone,
 )
@@ -974,7 +975,7 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     configured = given is None
     if given is None:  # as the command's: none configured, or a pattern, is a settings error
         given = configured_paths(config)
-    _refuse_unusable(given, configured)
+    _refuse_unusable(given, configured, config)
     if configured:
         # Named as pmkit check names them (relative to the current folder when inside it), so that
         # str(diag) is the command's line; the errors above keep the full name.
@@ -982,7 +983,7 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     return Checker(config, now=now).check_paths(given)
 
 
-def _refuse_unusable(paths: list[str], configured: bool = False) -> None:
+def _refuse_unusable(paths: list[str], configured: bool = False, config: Config | None = None) -> None:
     """Raise for the first path the command refuses with exit 2 (``pmkit: nope: no such file or
     folder``): a report that held it as a finding (PM004) in a file said exit 1, of a
     postmortem that is not there, and a script that gated on it told a typo from a bad
@@ -999,7 +1000,8 @@ def _refuse_unusable(paths: list[str], configured: bool = False) -> None:
             os.stat(path)
         except OSError as exc:  # the kind of error that stat raised, with the command's words alone
             gone = configured and isinstance(exc, FileNotFoundError) and not os.path.lexists(path)
-            advice = f"; {NO_FOLDER_ADVICE}" if gone else ""  # (not for a link to nothing: fix the link)
+            said = no_folder_advice(config) if config is not None else NO_FOLDER_ADVICE
+            advice = f"; {said}" if gone else ""  # (not for a link to nothing: fix the link)
             raise type(exc)(f"{path}: {why}{advice}") from None
         except ValueError:  # a NUL in the name, shown escaped: as it is, it ended the line in a log
             raise ValueError(f"{path!r}: {why}") from None

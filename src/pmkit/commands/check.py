@@ -205,9 +205,9 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             complain(f"pmkit: {path}: {problems[path]}")
         if not args.paths and not all(os.path.lexists(path) for path in missing):  # (not for a locked one)
-            from pmkit.config import NO_FOLDER_ADVICE
+            from pmkit.config import no_folder_advice
 
-            complain(f"pmkit: {NO_FOLDER_ADVICE}")
+            complain(f"pmkit: {no_folder_advice(config)}")
         return 2
     if args.base:
         from pmkit.history import check_base
