@@ -41,3 +41,29 @@ def test_without_paths_set_the_advice_is_as_before(
     assert capsys.readouterr().err.endswith(
         "pmkit: pass the postmortem files or folders to check, set 'paths' in [tool.pmkit], or run "
         "'pmkit init' to create postmortems/\n")
+
+
+@pytest.mark.parametrize("names", ['dependencies = ["pmkit"]', "dependencies = ['pmkit']",
+                                   'dependencies = [\n  "pmkit",\n]', 'name = "pmkit"'])
+def test_a_broken_pyproject_naming_pmkit_as_a_value_is_another_tools(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        names: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[project]\n{names}\n[tool.black]\nx=\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "pm"]) == 0
+    assert "invalid TOML" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("names", ['[tool."pmkit"]', "[tool.'pmkit']", '[tool]\n"pmkit".ignore = []',
+                                   'tool = {"pmkit" = {}}', '[ tool . "pmkit" ]'])
+def test_a_broken_pyproject_naming_pmkit_as_a_key_is_ours(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        names: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pm").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"{names}\n[tool.black]\nx=\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "pm"]) == 2
+    assert "invalid TOML" in capsys.readouterr().err

@@ -380,7 +380,8 @@ def _probe(test: Callable[[], bool]) -> bool:
 
 def _names_pmkit(candidate: Path, text: str, misspelt: bool = True) -> bool:
     """Whether a ``pyproject.toml`` that did not parse could hold pmkit's settings: ``pmkit`` is
-    written in it as a key or a quoted name, however TOML lets it be written (``[tool.pmkit]``,
+    written in it as a key (also quoted: a string value, ``dependencies = ["pmkit"]``, is no
+    key), however TOML lets it be written (``[tool.pmkit]``,
     ``[tool."pmkit"]``, ``[ tool . pmkit ]``, ``pmkit.ignore = ...`` under ``[tool]``, ``tool =
     {pmkit = ...}``, ``"\\u0070mkit"``), or, with ``misspelt``, misspelt as :func:`misspelt_pmkit`
     tells (``[tool.pmkt]``); in its text or, when it is not UTF-8 (a Latin-1 or UTF-16 editor), in
@@ -409,19 +410,37 @@ _TOML_WORD = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
+#: What follows a quoted key (``"pmkit" = ...``, ``"pmkit".ignore``), what precedes a quoted part
+#: of a dotted key or table name (``tool."pmkit"``), and a table header's name alone (``["pmkit"]``
+#: at the start of its line): a quoted string elsewhere is a value (``dependencies = ["pmkit"]``).
+_KEY_AFTER = re.compile(r"[ \t]*[=.]")
+_KEY_BEFORE = re.compile(r"\.[ \t]*$")
+_HEADER_BEFORE = re.compile(r"(?:^|\n)[ \t]*\[\[?[ \t]*$")
+_HEADER_AFTER = re.compile(r"[ \t]*\]")
+
+
 def _toml_words(text: str) -> Iterable[str]:
-    """The keys (and one-line string values) a TOML ``text`` may hold, unquoted: its bare words and
-    one-line strings, the escapes of a basic string (``"\\u0070mkit"``) read; not its comments
-    nor its multi-line strings."""
+    """The keys a TOML ``text`` may hold, unquoted: its bare words and its quoted keys, the escapes
+    of a basic string (``"\\u0070mkit"``) read; not its comments, its multi-line strings, nor a
+    one-line string that is a value (a dependency "pmkit" names no settings)."""
     for found in _TOML_WORD.finditer(text):
         word = found[0]
         if word.startswith(("#", '"""', "'''")):
+            continue
+        if word.startswith(("'", '"')) and not _is_key(text, found.start(), found.end()):
             continue
         if word.startswith('"'):
             word = _ESCAPE.sub(lambda m: _char(m[1] or m[2]), word[1:-1])
         elif word.startswith("'"):
             word = word[1:-1]
         yield word
+
+
+def _is_key(text: str, start: int, end: int) -> bool:
+    """Whether the quoted string at ``text[start:end]`` is written as a key or a table's name."""
+    if _KEY_AFTER.match(text, end) or _KEY_BEFORE.search(text, max(0, start - 200), start):
+        return True
+    return bool(_HEADER_AFTER.match(text, end) and _HEADER_BEFORE.search(text, max(0, start - 200), start))
 
 
 def _char(code: str) -> str:
