@@ -41,11 +41,14 @@ class UnknownSuppression(LoaderRule):
     ``# pmkit: ignore PM301`` (no brackets), ``# pmkit: ignore [PM301]`` (a blank before the
     bracket), ``# PMKIT: IGNORE[PM301]`` (suppressions are written in lower case),
     ``# pmkit: ignore[PM301,`` continued on the next line, ``<!-- pmkit: ignore[PM301] ...``
-    without its ``-->`` on the same line, ``# pmkit ignore[PM301]`` (no colon), another word than
-    ``ignore`` (``disable``, ``noqa``, ``ignore-file``: there is no file-wide suppression), codes
-    separated by blanks (``ignore[PM301 PM302]``), and a suppression written where it is text a
+    without its ``-->`` on the same line, or below a ``<!--`` on a line of its own,
+    ``# pmkit ignore[PM301]`` (no colon), another word than ``ignore`` (``disable``, ``noqa``,
+    ``ignore-file``: there is no file-wide suppression), codes separated by blanks
+    (``ignore[PM301 PM302]``), and a suppression written where it is text a
     reader sees: a line of its own inside a block of text (``summary: |``), or the ``#`` form in
-    a Markdown body. Each message says which of these it is.
+    a Markdown body. Also a suppression of the error that kept a file from being read
+    (``ignore[PM001]`` in a file that does not parse): its comments were not read either, and the
+    error is reported all the same. Each message says which of these it is.
 
     Why: a misspelt or broken suppression silences nothing, while its author believes it does.
 
