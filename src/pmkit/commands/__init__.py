@@ -308,12 +308,18 @@ def note_walked_settings(args: argparse.Namespace, paths: list[str], files: list
     if not folders:
         return
     given = set(paths)
-    walked = [name for name in files if name not in given]
+    # Each folder of the files found, with its first file: a folder is looked at once, not each
+    # of its hundreds of files.
+    first_file: dict[str, str] = {}
+    for name in files:
+        if name not in given:
+            first_file.setdefault(os.path.dirname(name) or ".", name)
     # (first: a file of the run's settings' own folder, which needs no look-up)
     first = str(config.source) if config.source is not None else ""
-    if (other := _under_other_settings([first, *walked], config.source)) is None:
+    if (other := _under_other_settings([first, *first_file], config.source)) is None:
         return
-    path, source = other
+    folder, source = other
+    path = first_file[folder]
     used = f"those of {config.source}" if config.source else "the defaults (none found)"
     complain(f"pmkit: note: one run reads one set of settings, {used}; {path}, found in "
              f"{', '.join(folders)}, is under {source}, which this run does not read (check each "
