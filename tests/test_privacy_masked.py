@@ -94,8 +94,7 @@ BASE = GOOD_EXAMPLE.read_text(encoding="utf-8")
     re.sub(r"  - at: [^\n]*", f'  - at: "{T}"', BASE, count=1),
 ])
 def test_the_messages_of_other_rules_that_quote_a_token_are_masked(text: str) -> None:
-    quoting = [d for d in run(text, now="2025-04-01T00:00:00Z") if T[:12] in d.message]
-    assert quoting, "a rule quotes the value"
-    for diagnostic in quoting:
-        assert T[4:16] not in privacy.masked(diagnostic.message)
-        assert "ghp_… (40 characters)" in privacy.masked(diagnostic.message)
+    found = run(text, now="2025-04-01T00:00:00Z")
+    assert not [d for d in found if T[4:16] in d.message + (d.hint or "")]
+    quoting = [d for d in found if d.code != "PM507" and "ghp_… (40 characters)" in d.message]
+    assert quoting, "a rule quotes the value, masked"

@@ -58,7 +58,7 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
         hint = " (pmkit.loads(file.read()) reads an open file's text)" if hasattr(path, "read") else ""
         raise TypeError(f"path must be a file name (str, bytes or os.PathLike), not "
                         f"{type(path).__name__}{hint}")
-    if (why := _text_for_a_path(path)) is not None:
+    if (why := text_for_a_path(path)) is not None:
         # The text of a postmortem given for its name: the LoadError quoted the whole text as a
         # file name that could not be read.
         raise ValueError(f"path {why} and names no file: pmkit.loads(text) reads a postmortem given "
@@ -72,7 +72,7 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
 _LONGEST_PATH = 4096
 
 
-def _text_for_a_path(path: str | bytes | os.PathLike[Any]) -> str | None:
+def text_for_a_path(path: str | bytes | os.PathLike[Any]) -> str | None:
     """Why ``path``, given where a file's name is meant, is a postmortem's text (a line break of
     any kind, the length of no path, the start of a document: ``{``, ``---``, ``pmkit:``), or None
     for a name. A file of that name, strange as it is, is a name."""

@@ -679,10 +679,36 @@ class Checker:
         out = [replace(d, severity=overrides[d.code]) if d.code in overrides else d for d in found]
         out = _ending_inside(doc, out)
         out = [replace(d, message=_bounded(d.message)) if len(d.message) > MAX_MESSAGE else d for d in out]
+        out = self._masked(out)
         # One finding per place and message, even when two views of the same text (a Markdown
         # section and the field it fills) both reach it.
         unique = {(d.path, d.line, d.col, d.code, d.message): d for d in reversed(out)}
         return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+    def _masked(self, found: list[Diagnostic]) -> list[Diagnostic]:
+        """``found`` with the secrets and personal data their messages and hints quote (a value
+        the schema refused, a comment's excerpt) masked as PM505-PM507 mask them
+        (:func:`pmkit.privacy.masked`): a finding of any rule must not repeat a leak in a CI log.
+        Values the team allows (``[tool.pmkit.clarity] allow``) stay as written."""
+        from pmkit import privacy
+        from pmkit.rules.clarity import parse_settings
+
+        allow: privacy.Allowlist = self.run.get("clarity.allow", lambda: privacy.Allowlist.parse(
+            self.run.get("clarity.settings", lambda: parse_settings(self.config.section("clarity"))).allow))
+        out = []
+        for d in found:
+            if d.code not in _MASKING:
+                message = privacy.masked(d.message, allow)
+                hint = privacy.masked(d.hint, allow) if d.hint else d.hint
+                if (message, hint) != (d.message, d.hint):
+                    d = replace(d, message=message, hint=hint)
+            out.append(d)
+        return out
+
+
+#: The rules whose messages show what they find masked already.
+_MASKING = frozenset({"PM505", "PM506", "PM507"})
 
 
 #: The keys of a run's cache that hold what git says of the committed history and the index
@@ -971,6 +997,7 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     (PM004).
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
+    _refuse_texts(given or [])
     config = load_config(start=Path(given[0]) if given else None) if config is None else check_config(config)
     configured = given is None
     if given is None:  # as the command's: none configured, or a pattern, is a settings error
@@ -981,6 +1008,17 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
         # str(diag) is the command's line; the errors above keep the full name.
         given = [shorter_path(path) for path in given]
     return Checker(config, now=now).check_paths(given)
+
+
+def _refuse_texts(paths: list[str]) -> None:
+    """Raise :class:`ValueError` for a postmortem's text given where a file's name is meant
+    (:func:`pmkit.api.text_for_a_path`): it was an OSError, "file name too long", from deep inside."""
+    from pmkit.api import text_for_a_path
+
+    for path in paths:
+        if (why := text_for_a_path(path)) is not None:
+            raise ValueError(f"a path {why} and names no file: pmkit.check_text(text) checks a postmortem "
+                             "given as text")
 
 
 def _refuse_unusable(paths: list[str], configured: bool = False, config: Config | None = None) -> None:

@@ -1,0 +1,62 @@
+"""A secret or a piece of personal data that a finding of any rule quotes (a value the schema
+refused, a comment's excerpt) is masked in its message and hint as PM505-PM507 mask what they
+find: the report goes to CI logs, which must not repeat the leak."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import pmkit
+from helpers import GOOD_EXAMPLE
+from pmkit.cli import main
+
+TOKEN = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+
+
+def _example(tmp_path: Path, old: str, new: str, settings: str = "") -> Path:
+    (tmp_path / ".git").mkdir()  # no settings from the folders above
+    if settings:
+        (tmp_path / ".pmkit.toml").write_text(settings, encoding="utf-8")
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "pm.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_token_the_schema_refuses_is_masked_in_its_finding(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _example(tmp_path, "severity: SEV1", f"severity: {TOKEN}")
+    assert main(["check", "--select", "PM013", "--format", "json", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert TOKEN not in out and TOKEN[:12] not in out
+    [diag] = json.loads(out)["diagnostics"]
+    assert diag["code"] == "PM013"
+    assert diag["message"] == "'ghp_… (40 characters)' is not a valid severity"
+
+
+def test_an_address_a_comment_excerpt_quotes_is_masked(tmp_path: Path) -> None:
+    path = _example(tmp_path, "owner: database infrastructure lead",
+                     "owner: database infrastructure lead, mail jane.doe@gmail.com #or call her")
+    found = [d for d in pmkit.check([str(path)], now="2026-11-25").diagnostics if d.code == "PM025"]
+    assert found and all("jane.doe@gmail.com" not in d.message + (d.hint or "") for d in found)
+    assert any("j***@gmail.com" in d.message for d in found)
+
+
+def test_an_address_the_team_allows_is_shown_as_written(tmp_path: Path) -> None:
+    path = _example(tmp_path, "owner: database infrastructure lead",
+                     "owner: database infrastructure lead, mail jane.doe@gmail.com #or call her",
+                    settings='[clarity]\nallow = ["@gmail.com"]\n')
+    found = [d for d in pmkit.check([str(path)], now="2026-11-25").diagnostics if d.code == "PM025"]
+    assert any("jane.doe@gmail.com" in d.message for d in found)
+
+
+def test_a_postmortems_text_given_to_check_as_a_path_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match=r"^a path is 5,000 characters long and names no file: "
+                                         r"pmkit\.check_text\(text\) checks a postmortem given as text$"):
+        pmkit.check(["x" * 5000])
+    with pytest.raises(ValueError, match="holds a line break"):
+        pmkit.check([GOOD_EXAMPLE.read_text(encoding="utf-8")])
