@@ -218,28 +218,35 @@ def numbers_in(text: str, lang: str | None = None) -> list[Token]:
     return out
 
 
-def _date(year: int, month: int, day: int, written: str) -> str:
-    """A date as ISO 8601 writes it, or as written when it is no date (31.02.2026)."""
+def _date(year: int | str, month: int | str, day: int | str, written: str) -> str:
+    """A date as ISO 8601 writes it, or as written when it is no date (31.02.2026, or a
+    "date" whose parts are too long to be one: 2026/99999999999999999999/01)."""
     try:
-        return date(year, month, day).isoformat()
-    except ValueError:
+        return date(int(year), int(month), int(day)).isoformat()
+    except (ValueError, OverflowError):
         return written
+
+
+def _digits(written: str) -> str:
+    """A run of digits without its leading zeros ("03" is "3"), however long it is: no
+    conversion to an integer, which a run of thousands of digits would not survive."""
+    return written.lstrip("0") or "0"
 
 
 def _canonical(num: str, unit: str | None, german: bool = False) -> str:
     if (named := re.fullmatch(r"(\d{1,2})\.? ([^\W\d]+)\.?,? (\d{4})", num)) is not None:
-        return _date(int(named[3]), _MONTHS.get(named[2].lower(), 0), int(named[1]), num)
+        return _date(named[3], _MONTHS.get(named[2].lower(), 0), named[1], num)
     if (named := re.fullmatch(r"([^\W\d]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})", num, re.IGNORECASE)):
-        return _date(int(named[3]), _MONTHS.get(named[1].lower(), 0), int(named[2]), num)
+        return _date(named[3], _MONTHS.get(named[1].lower(), 0), named[2], num)
     if (dotted := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", num)) is not None:
-        return _date(int(dotted[3]), int(dotted[2]), int(dotted[1]), num)  # day first, as written in Europe
+        return _date(dotted[3], dotted[2], dotted[1], num)  # day first, as written in Europe
     if "/" in num:
         parts = num.split("/")
         if len(parts) == 3 and len(parts[0]) == 4:  # 2026/03/02, year first
-            return _date(int(parts[0]), int(parts[1]), int(parts[2]), num)
-        return "/".join(str(int(part)) for part in parts)  # 3/5 nodes; 03/02/2026 as written
+            return _date(parts[0], parts[1], parts[2], num)
+        return "/".join(_digits(part) for part in parts)  # 3/5 nodes; 03/02/2026 as written
     if (span := re.fullmatch(r"(\d+) ?h ?(\d{1,2})(?: ?m(?:in)?)?", num)) is not None:
-        return f"{int(span[1])}h{int(span[2]):02d}"
+        return f"{_digits(span[1])}h{int(span[2]):02d}"
     if "-" in num[1:] or ":" in num:
         stamp = re.sub(r"^(\d{4}-\d{2}-\d{2})[Tt\x20]", r"\1T", num)
         if "T" in stamp and (stamp[-1:] in "Zz" or re.search(r"[+-]\d{2}:?\d{2}$", stamp)):
