@@ -797,12 +797,14 @@ def no_folder_advice(config: Config) -> str:
 
 
 def _sets_paths(source: Path) -> bool:
-    """Whether the settings file ``source`` writes a ``paths`` key (as a default's would not)."""
+    """Whether pmkit's own settings in the file ``source`` set ``paths`` (as a default's would
+    not): read as TOML, so that another tool's ``paths`` ([tool.vulture] of a pyproject.toml) or
+    the words "paths =" inside a string are not taken for pmkit's."""
     try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, ValueError):
+        data, _ = read_toml(read_settings_text(source))
+        return "paths" in pmkit_table(data, source)
+    except (OSError, ValueError, RecursionError, ConfigError):
         return False
-    return re.search(r"(?m)^\s*(?:tool\s*\.\s*pmkit\s*\.\s*)?[\"']?paths[\"']?\s*=", text) is not None
 
 
 def configured_paths(config: Config) -> list[str]:
