@@ -21,8 +21,8 @@ def test_a_diagnostic_takes_a_severity_by_name() -> None:
 
 @pytest.mark.parametrize(("severity", "error", "message"), [
     ("bad", ValueError, "unknown severity 'bad': use error, warning or info"),
-    (2, TypeError, "severity must be a pmkit.Severity or its name (error, warning or info), not int"),
-    (None, TypeError, "severity must be a pmkit.Severity or its name (error, warning or info), not NoneType"),
+    (None, TypeError, "severity must be a pmkit.Severity, its name (error, warning or info) or its number "
+     "(1, 2 or 3), not NoneType"),
 ])
 def test_a_diagnostic_refuses_what_is_no_severity(severity: object, error: type[Exception],
                                                   message: str) -> None:

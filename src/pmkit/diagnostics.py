@@ -33,13 +33,20 @@ class Severity(enum.IntEnum):
 
 
 def _severity(value: object, what: str) -> Severity:
-    """``value`` as a :class:`Severity`: one, or its name (``"warning"``); else a TypeError or
-    ValueError naming ``what``."""
+    """``value`` as a :class:`Severity`: one, its name (``"warning"``) or its number (``2``, as
+    an IntEnum's members are ints and were taken as such); else a TypeError or ValueError naming
+    ``what``. (A bool is refused: True is 1, but no one means "info" by it.)"""
     if isinstance(value, Severity):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return Severity(value)
+        except ValueError:
+            raise ValueError(f"{what} {value} is no severity: use 1 (info), 2 (warning) or 3 (error), "
+                             "or a name: error, warning or info") from None
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a pmkit.Severity or its name (error, warning or info), not "
-                        f"{type(value).__name__}")
+        raise TypeError(f"{what} must be a pmkit.Severity, its name (error, warning or info) or its "
+                        f"number (1, 2 or 3), not {type(value).__name__}")
     return Severity.parse(value)
 
 
@@ -75,7 +82,7 @@ class Diagnostic:
     def __post_init__(self) -> None:
         # A severity by name ("warning"), as Report.exit_code and the settings take it: it was
         # kept as the text, and the report's exit_code() then failed with "'>=' not supported
-        # between instances of 'str' and 'Severity'".
+        # between instances of 'str' and 'Severity'". A number (3) becomes its Severity too.
         if type(self.severity) is not Severity:
             object.__setattr__(self, "severity", _severity(self.severity, "severity"))
 
@@ -157,9 +164,9 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.diagnostics, key=sort_key)
 
-    def count(self, severity: Severity | str) -> int:
-        """The findings of ``severity`` (a :class:`Severity`, or its name: ``"warning"`` counted
-        none, as no finding's severity is a text)."""
+    def count(self, severity: Severity | str | int) -> int:
+        """The findings of ``severity`` (a :class:`Severity`, its name, or its number: ``"warning"``
+        counted none, as no finding's severity is a text; ``count(3)`` counts the errors)."""
         wanted = _severity(severity, "severity")
         return sum(1 for d in self.diagnostics if d.severity == wanted)
 
