@@ -87,18 +87,25 @@ class WorkCalendar:
 
     def add_days(self, day: date, count: int) -> date:
         """The ``count``-th date after ``day`` (``day`` itself is day 0) among the dates that
-        happened in this zone (see :meth:`exists`)."""
+        happened in this zone (see :meth:`exists`); a negative ``count`` the ``-count``-th date
+        before it, so that one day before 31 December 2011 in Pacific/Apia is the 29th."""
         last = day + timedelta(days=count)
-        if isinstance(self.zone, timezone) or not _may_skip(self.zone, day, last):
+        if isinstance(self.zone, timezone) or not _may_skip(self.zone, min(day, last), max(day, last)):
             return last
-        probe, left = day, count
+        step = timedelta(days=1 if count > 0 else -1)
+        probe, left = day, abs(count)
         while left > 0:
-            probe += timedelta(days=1)
+            probe += step
             left -= self.exists(probe)
         return probe
 
     def holiday(self, day: date) -> str | None:
-        """The holiday's name, "weekend", or None for a working day."""
+        """Why ``day`` is no working day, or None for a working day: "no such day in <zone>"
+        for a date the zone skipped (see :meth:`exists`), "holiday (configured)" for one of
+        ``extra_holidays``, a public holiday's name ("Easter Monday"), or the weekend day with
+        the word "(weekend)" ("Sat (weekend)"). The local date of an instant always happened, so
+        a deadline (an instant) is never on a skipped day: the first text is only said of a date
+        asked for itself."""
         if not self.exists(day):
             return "no such day in " + self.zone_name
         if day in self.working_days:
@@ -204,7 +211,9 @@ def _may_skip(zone: tzinfo, first: date, last: date) -> bool:
         noon = datetime.combine(day, NOON, tzinfo=UTC)
         return noon.astimezone(zone).utcoffset() or timedelta(0)
 
-    return offset(last + timedelta(days=2)) - offset(first) > timedelta(hours=12)
+    # (two days beyond each end: noon UTC of a date may already be past the move, as noon UTC
+    # of 30 December 2011 was 02:00 on the 31st in Apia)
+    return offset(last + timedelta(days=2)) - offset(first - timedelta(days=2)) > timedelta(hours=12)
 
 
 def _jump(before: datetime, after: datetime, zone: tzinfo) -> datetime:
