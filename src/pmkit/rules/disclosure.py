@@ -664,16 +664,27 @@ class Twice:
     written: str
 
     def clock(self, moment: datetime) -> str:
-        """``02:30 CET (01:30 UTC)``."""
+        """``02:30 CET (01:30 UTC)``; ``02:59:59.5 CET (01:59:59.5 UTC)`` for a time written to
+        the second or its fraction, as precisely as :attr:`wall` shows it."""
         from pmkit.calendar import _offset_name
 
         local = moment.astimezone(self.zone)
-        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
-                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
+        precise = bool(self.first.second or self.first.microsecond)
+        return (f"{_time_of_day(local, precise)} {_offset_name(local.tzname() or '')} "
+                f"({_time_of_day(moment.astimezone(timezone.utc), precise)} UTC)")
 
     def hint(self) -> str:
         return (f"Write {self.field} with its offset: {self.written}{_offset(self.first)} for the "
                 f"first, {self.written}{_offset(self.second.astimezone(self.zone))} for the second.")
+
+
+def _time_of_day(moment: datetime, precise: bool) -> str:
+    """``02:30``, or with ``precise`` ``02:30:00`` and ``02:59:59.5``: a fraction of a second as
+    written (its trailing zeros dropped), not cut off."""
+    if not precise:
+        return f"{moment:%H:%M}"
+    text = f"{moment:%H:%M:%S}"
+    return text + f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else text
 
 
 def _offset(moment: datetime) -> str:
@@ -719,10 +730,11 @@ def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
     later = wall.replace(tzinfo=pm.zone, fold=1)
     if later.utcoffset() == first.utcoffset():
         return None
-    spec = "seconds" if wall.second or wall.microsecond else "minutes"
-    return Twice(field=field, wall=f"{wall:%Y-%m-%d} {wall.isoformat(timespec=spec)[11:]}",
-                 zone_name=str(pm.timezone), zone=pm.zone, first=first,
-                 second=later.astimezone(timezone.utc), written=wall.isoformat(timespec="seconds"))
+    # (to the second, and its fraction where one was written: "02:59:59.5" is no "02:59:59")
+    shown = _time_of_day(wall, bool(wall.second or wall.microsecond))
+    return Twice(field=field, wall=f"{wall:%Y-%m-%d} {shown}", zone_name=str(pm.timezone), zone=pm.zone,
+                 first=first, second=later.astimezone(timezone.utc),
+                 written=f"{wall:%Y-%m-%d}T{_time_of_day(wall, True)}")
 
 
 #: The disclosure times, besides the clock anchors, that a reading may move across a deadline.
