@@ -224,9 +224,11 @@ def _without_attributes(title: str) -> str:
 
 
 def _decoration(char: str) -> bool:
-    return char in _DECORATION or unicodedata.category(char) in ("So", "Sk")
+    # (a letter or digit is none: asked first, as most headings start and end with one)
+    return not char.isalnum() and (char in _DECORATION or unicodedata.category(char) in ("So", "Sk"))
 
 
+@lru_cache(maxsize=4096)
 def normalise(title: str) -> str:
     """``"Lessons learned:"`` → ``"lessons learned"``; NFC so umlauts compare equal; emphasis
     or a link around the whole title does not count (``**Summary**``), nor a number or symbols
@@ -246,6 +248,7 @@ def normalise(title: str) -> str:
     while wrapped := _WRAPPED.match(text):
         text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
     for _ in range(3):  # "2) 🔥 Impact", "🔥 2. Impact", "1. **Summary**" (a few, not one a mark)
+        before = text
         start, end = 0, len(text)
         while start < end and (_decoration(text[start]) or text[start].isspace()):
             start += 1
@@ -255,6 +258,8 @@ def normalise(title: str) -> str:
         text = _NUMBERED.sub("", text[start:end])
         if wrapped := _WRAPPED.match(text):
             text = (wrapped.group("emphasised") or wrapped.group("linked")).strip()
+        if text == before:
+            break
     if text.endswith((")", "]")) and (qualified := _QUALIFIER.fullmatch(text)):
         text = qualified.group("name")  # "Summary (customer-facing)", "Impact [preliminary]"
     text = re.sub(r"\s+", " ", text.rstrip(":").strip().casefold())
