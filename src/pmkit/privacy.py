@@ -1089,14 +1089,31 @@ _CUT_TOKEN_END = re.compile(
 _CUT_EMAIL = re.compile(r"(?<![\w.+%-])[^\W_][\w.%+-]{0,63}@[\w.\-]*(?=…|\.\.\.)")
 
 
-def _masked_form(finding: Finding, text: str) -> str:
-    """What ``finding`` is replaced with in a message: the form PM505-PM507 print."""
+#: A private key's body after its header, as a message quotes it: lines of base64 (the last
+#: one shorter than ``_KEY_BODY``'s), an encrypted key's "Proc-Type:" and "DEK-Info:" lines,
+#: separated by line breaks or by the "\\n" of a quoted value; then its END line
+#: (``_KEY_END``), or an excerpt's "…" where the message cuts it, or the text's end.
+_KEY_BLOCK = re.compile(
+    r"(?:(?:\s|\\n)+(?:[A-Za-z0-9+/]+={0,2}|(?:Proc-Type|DEK-Info):[^\n\\]*))+"
+    r"(?:(?:\s|\\n)*(?:-----END [A-Z0-9 ]*-----|…|\.\.\.))?"
+    r"|(?:\s|\\n)*-----END [A-Z0-9 ]*-----"
+)
+#: Enough of a key's body to be a part of it: a line of base64 that an excerpt may have cut.
+_KEY_BODY_PART = re.compile(r"[A-Za-z0-9+/]{16,}")
+
+
+def _masked_span(finding: Finding, text: str) -> tuple[int, int, str]:
+    """Where ``finding`` is replaced in a message, and with what: the form PM505-PM507 print."""
     value = text[finding.start:finding.end]
     if finding.kind == "card":
-        return mask_digits(value, 4)
+        return finding.start, finding.end, mask_digits(value, 4)
     if finding.label == "private key":
-        return value  # the header says what it is; the key's body is what is secret
-    return finding.masked
+        # The header says what it is; the key's body, up to its END line, is what is secret.
+        block = _KEY_BLOCK.match(text, finding.end)
+        if block is None or not (_KEY_END.search(block.group()) or _KEY_BODY_PART.search(block.group())):
+            return finding.start, finding.end, value  # the header alone: nothing secret follows
+        return finding.start, block.end(), f"{value} (redacted)"
+    return finding.start, finding.end, finding.masked
 
 
 def _mask_glued(match: re.Match[str]) -> str:
@@ -1120,10 +1137,10 @@ def masked(text: str, allow: Allowlist | None = None) -> str:
     spans: list[tuple[int, int, str]] = []
     claims = Claims(len(text))
     for finding in scan(text, allow=allow, kinds=kinds) if kinds else ():
-        replacement = _masked_form(finding, text)
-        if replacement != text[finding.start:finding.end]:
-            spans.append((finding.start, finding.end, replacement))
-        claims.claim(finding.start, finding.end)
+        start, end, replacement = _masked_span(finding, text)
+        if replacement != text[start:end]:
+            spans.append((start, end, replacement))
+        claims.claim(start, end)
     more: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = []
     if "secret" in kinds:
         more.append((_GLUED_TOKEN, _mask_glued))

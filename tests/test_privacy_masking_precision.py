@@ -1,0 +1,43 @@
+"""``privacy.masked`` hides all of what PM505-PM507 would report in another rule's message (a
+private key's body, the values of a finding's data) and nothing they would not report (field
+names, words in capitals, documentation examples, role mailboxes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import GOOD_EXAMPLE, run
+from pmkit import privacy
+
+KEY_BODY = "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2Xk9Lq8wPz7Yv3RtQw8ZxLmN"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"'-----BEGIN RSA PRIVATE KEY-----\\n{KEY_BODY}\\n-----END RSA PRIVATE KEY-----\\n' is not valid",
+     "'-----BEGIN RSA PRIVATE KEY----- (redacted)\\n' is not valid"),
+    (f"-----BEGIN RSA PRIVATE KEY-----\n{KEY_BODY}\nabc=\n-----END RSA PRIVATE KEY----- and more",
+     "-----BEGIN RSA PRIVATE KEY----- (redacted) and more"),
+    (f"'-----BEGIN PRIVATE KEY-----\\n{KEY_BODY[:30]}…' is quoted",
+     "'-----BEGIN PRIVATE KEY----- (redacted)' is quoted"),
+    (f"x -----BEGIN OPENSSH PRIVATE KEY-----\n{KEY_BODY}",
+     "x -----BEGIN OPENSSH PRIVATE KEY----- (redacted)"),
+])
+def test_a_private_keys_body_is_masked_up_to_its_end_line(text: str, expected: str) -> None:
+    assert privacy.masked(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY----- is the header",
+    "-----BEGIN RSA PRIVATE KEY-----\n(redacted)\n-----END RSA PRIVATE KEY-----",
+])
+def test_a_private_keys_header_alone_is_left_as_it_is(text: str) -> None:
+    assert privacy.masked(text) == text
+
+
+def test_a_private_key_the_schema_refuses_is_not_printed_in_its_finding() -> None:
+    text = GOOD_EXAMPLE.read_text(encoding="utf-8").replace(
+        "severity: SEV1", "severity: |\n  -----BEGIN RSA PRIVATE KEY-----\n"
+        f"  {KEY_BODY}\n  -----END RSA PRIVATE KEY-----", 1)
+    found = run(text, now="2025-04-01T00:00:00Z")
+    assert any(d.code == "PM013" for d in found)
+    assert not [d for d in found if KEY_BODY[:20] in d.message + (d.hint or "")]
