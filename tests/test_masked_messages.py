@@ -60,3 +60,36 @@ def test_a_postmortems_text_given_to_check_as_a_path_is_a_value_error() -> None:
         pmkit.check(["x" * 5000])
     with pytest.raises(ValueError, match="holds a line break"):
         pmkit.check([GOOD_EXAMPLE.read_text(encoding="utf-8")])
+
+
+def test_a_secret_in_a_findings_data_is_masked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """PM601 puts a field's old and new values in its data, which ``--format json`` prints: a
+    secret there is masked as in the message."""
+    from history_git import PM, clear_git_env, published_repo
+
+    clear_git_env(monkeypatch)
+    repo = published_repo(tmp_path)
+    text = repo.read(PM)
+    assert "severity: SEV2" in text
+    repo.write(PM, text.replace("severity: SEV2", 'severity: "SEV1 password=S3cr3tPassw0rd!"', 1))
+    monkeypatch.chdir(repo.root)
+    main(["check", "--format", "json", "--now", "2026-11-25T12:00:00Z", PM])
+    out = capsys.readouterr().out
+    assert "S3cr3tPassw0rd" not in out
+    data = [d["data"] for d in json.loads(out)["diagnostics"] if "data" in d and d["code"] == "PM601"]
+    assert data and "password=… (15 characters)" in json.dumps(data, ensure_ascii=False)
+
+
+def test_the_data_of_a_finding_keeps_its_types_and_ordinary_values() -> None:
+    from pmkit.diagnostics import Diagnostic
+
+    data = (("field", "severity"), ("old", {"value": ["SEV2", 3], "at": ("x", None)}),
+            ("new", "password=S3cr3tPassw0rd!"))
+    found = Diagnostic("pm.yaml", 1, 1, "PM601", "changed", data=data)
+    plain = Diagnostic("pm.yaml", 1, 1, "PM601", "changed", data=data[:2])
+    checker = pmkit.Checker(pmkit.Config(), now="2026-11-25T12:00:00Z")
+    [masked, kept] = checker._masked([found, plain])
+    assert masked.data == (("field", "severity"), ("old", {"value": ["SEV2", 3], "at": ("x", None)}),
+                           ("new", "password=… (15 characters)"))
+    assert kept is plain

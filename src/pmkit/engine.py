@@ -687,22 +687,40 @@ class Checker:
 
 
     def _masked(self, found: list[Diagnostic]) -> list[Diagnostic]:
-        """``found`` with the secrets and personal data their messages and hints quote (a value
-        the schema refused, a comment's excerpt) masked as PM505-PM507 mask them
-        (:func:`pmkit.privacy.masked`): a finding of any rule must not repeat a leak in a CI log.
+        """``found`` with the secrets and personal data their messages, hints and data quote (a
+        value the schema refused, a comment's excerpt, a field's old and new values) masked as
+        PM505-PM507 mask them (:func:`pmkit.privacy.masked`): a finding of any rule must not
+        repeat a leak in a CI log.
         Values the team allows (``[tool.pmkit.clarity] allow``) stay as written."""
         from pmkit import privacy
         from pmkit.rules.clarity import parse_settings
 
         allow: privacy.Allowlist = self.run.get("clarity.allow", lambda: privacy.Allowlist.parse(
             self.run.get("clarity.settings", lambda: parse_settings(self.config.section("clarity"))).allow))
+        def mask(value: Any) -> Any:
+            # The values of a finding's data (PM601/PM602 put a field's old and new values
+            # there, which --format json prints), through dicts, lists and tuples, each of its
+            # own type; the same object where nothing changed.
+            if isinstance(value, str):
+                return privacy.masked(value, allow)
+            if isinstance(value, dict):
+                items = {key: mask(item) for key, item in value.items()}
+                return value if all(items[k] is value[k] for k in value) else items
+            if isinstance(value, (list, tuple)):
+                parts = [mask(item) for item in value]
+                if all(new is old for new, old in zip(parts, value, strict=True)):
+                    return value
+                return type(value)(parts) if type(value) in (list, tuple) else value
+            return value
+
         out = []
         for d in found:
             if d.code not in _MASKING:
                 message = privacy.masked(d.message, allow)
                 hint = privacy.masked(d.hint, allow) if d.hint else d.hint
-                if (message, hint) != (d.message, d.hint):
-                    d = replace(d, message=message, hint=hint)
+                data = mask(d.data) if d.data else d.data
+                if (message, hint) != (d.message, d.hint) or data is not d.data:
+                    d = replace(d, message=message, hint=hint, data=data)
             out.append(d)
         return out
 
