@@ -41,3 +41,35 @@ def test_a_private_key_the_schema_refuses_is_not_printed_in_its_finding() -> Non
     found = run(text, now="2025-04-01T00:00:00Z")
     assert any(d.code == "PM013" for d in found)
     assert not [d for d in found if KEY_BODY[:20] in d.message + (d.hint or "")]
+
+
+T = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
+
+
+@pytest.mark.parametrize("text", [
+    # glued words with a token's prefix: no finding of PM507, nothing to mask
+    "network_live_migration_cutover", "'network_live_migration_cutover' is not a valid severity",
+    "npm_config_registry_url", "ASIA_PACIFIC_DATACENTER_EAST", "unknown key 'contributing_factors_v2'",
+    "AKIAIOSFODNN7EXAMPLE", "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+    # the same, cut short by an excerpt
+    "npm_config_registry_url…", "network_live_migration_cutover...", "ASIA_PACIFIC_DATACENTER_EAST…",
+    "AKIAIOSFODNN7EXAMPLE…", "ghp_XXXXXXXXXXXXXXXXXXXXXXXX…", "xsk_live_16C7e42F292c6912E7710c…",
+    # the end of a name after an excerpt's cut, and addresses PM506 does not report
+    'excerpt "...InternalServerError500ResponseHandler"', "…PaymentsReconciliationWorker2Service",
+    "mail support@acme.com...", "cloned via git@github.com... then", "postgres://app@db…",
+    "jane@example.com…", "mail platform-oncall@acme.io…",
+])
+def test_what_pm505_to_pm507_do_not_report_is_not_masked(text: str) -> None:
+    assert privacy.masked(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (f"'{T[:34]}…' x", "'ghp_…' x"),
+    (f"'{T[:30]}...' x", "'ghp_…' x"),
+    (f"note_{T[:30]}…", "note_ghp_…"),
+    (f"the line ends …{T[10:]}", "the line ends … (30 characters)"),
+    ("quoted 'jane.doe@gma…'", "quoted 'j***@gma…'"),
+    ("sk_live_4eC39HqLyjWDarjt…", "sk_live_…"),
+])
+def test_a_token_or_an_address_cut_by_an_excerpt_is_still_masked(text: str, expected: str) -> None:
+    assert privacy.masked(text) == expected

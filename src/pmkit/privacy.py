@@ -50,7 +50,7 @@ import bisect
 import dataclasses
 import ipaddress
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pmkit.overlaps import Claims
@@ -1074,11 +1074,17 @@ def _kinds_in(text: str) -> list[str]:
 
 
 #: A token of a known type where the patterns above do not look: glued to a name before it
-#: ("note_ghp_16C7e42F..." as a key), or cut short by an excerpt ("ghp_16C7e42F292c6912E7…"):
-#: its type prefix and at least 16 of its characters.
+#: ("note_ghp_16C7e42F..." as a key; ``_glued_tokens``), or cut short by an excerpt
+#: ("ghp_16C7e42F292c6912E7…"; ``masked``): its type prefix and at least 16 of its characters.
 _GLUED_TOKEN = re.compile(
     r"(?:gh[pousr]_|github_pat_|glpat-|xox[abposre]-|[rs]k_live_|sk-ant-|sk-(?:proj|svcacct|admin)-|npm_|AIza"
     r"|AKIA|ASIA)[A-Za-z0-9_\-]{16,}(?P<cut>…|\.\.\.)?"
+)
+#: The same, cut short by an excerpt, and not the end of a longer word ("network_live_..."): a
+#: name before it is joined by "_", "-", ".", "/".
+_CUT_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?:gh[pousr]_|github_pat_|glpat-|xox[abposre]-|[rs]k_live_|sk-ant-"
+    r"|sk-(?:proj|svcacct|admin)-|npm_|AIza|AKIA|ASIA)[A-Za-z0-9_\-]{16,}(?P<cut>…|\.\.\.)"
 )
 #: The end of a token whose start an excerpt cut off ("…2F292c6912E7710c838347Ae178B4a"):
 #: 20 or more letters and digits of both cases after the ellipsis.
@@ -1087,6 +1093,30 @@ _CUT_TOKEN_END = re.compile(
 )
 #: An e-mail address cut short after its "@" ("jane.doe@gma…"): the person is named already.
 _CUT_EMAIL = re.compile(r"(?<![\w.+%-])[^\W_][\w.%+-]{0,63}@[\w.\-]*(?=…|\.\.\.)")
+#: The share of digits in a random token of letters and digits: about one in six; a name
+#: with a number in it ("InternalServerError500ResponseHandler") has fewer.
+_DIGIT_SHARE = 0.15
+
+
+def _cut_secret(value: str) -> bool:
+    """Whether ``value``, a part of a token that an excerpt cut, is random as a secret is, by
+    the tests that PM507 applies to whole ones: not typed over, not a documentation example,
+    secret-looking (not a name in code, not words in capitals), and with a token's share of
+    digits, a run of hex digits or pieces that are not words ("…ResponseHandler" is)."""
+    if _overwritten(value) or _documentation_example(value) or not _looks_secret(value):
+        return False
+    prefix = _TYPE_PREFIX.match(value)
+    rest = value[prefix.end():] if prefix and prefix.end() < len(value) else value
+    if _HEX_RUN.search(rest) or sum(c.isdigit() for c in rest) >= _DIGIT_SHARE * len(rest):
+        return True
+    return not all(_WORDS.fullmatch(piece) for piece in re.split(r"[_\-]+", rest) if piece)
+
+
+def _cut_email(local: str, domain: str, text: str, start: int) -> bool:
+    """Whether an address an excerpt cut ("jane.doe@gma…") is one PM506 would report: not a role
+    or group mailbox, not at a documentation domain, not a URL's user."""
+    return not (role_mailbox(local) or _RESERVED_DOMAIN.search(domain.rstrip("."))
+                or text[max(0, start - 3):start] == "://")
 
 
 #: A private key's body after its header, as a message quotes it: lines of base64 (the last
@@ -1116,14 +1146,6 @@ def _masked_span(finding: Finding, text: str) -> tuple[int, int, str]:
     return finding.start, finding.end, finding.masked
 
 
-def _mask_glued(match: re.Match[str]) -> str:
-    if match.group("cut"):  # how long it was is not known: its type is all that is shown
-        value = match.group()[:match.start("cut") - match.start()]
-        prefix = _TYPE_PREFIX.match(value)
-        return f"{prefix.group() if prefix else value[:4]}…"
-    return mask_secret(match.group())
-
-
 def masked(text: str, allow: Allowlist | None = None) -> str:
     """``text`` (a message or a hint of any rule) with every secret and piece of personal data
     that PM505-PM507 would report in it replaced by the masked form they print: a finding that
@@ -1141,16 +1163,21 @@ def masked(text: str, allow: Allowlist | None = None) -> str:
         if replacement != text[start:end]:
             spans.append((start, end, replacement))
         claims.claim(start, end)
-    more: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = []
-    if "secret" in kinds:
-        more.append((_GLUED_TOKEN, _mask_glued))
     if cut:
-        more += ((_CUT_TOKEN_END, lambda m: f"… ({len(m.group().lstrip('.…'))} characters)"),
-                 (_CUT_EMAIL, lambda m: mask_email(m.group())))
-    for pattern, mask in more:
-        for match in pattern.finditer(text):
-            if claims.claim(match.start(), match.end()):
-                spans.append((match.start(), match.end(), mask(match)))
+        for match in _CUT_TOKEN.finditer(text):
+            # How long it was is not known: its type is all that is shown.
+            value = text[match.start():match.start("cut")]
+            if _cut_secret(value) and claims.claim(match.start(), match.end()):
+                prefix = _TYPE_PREFIX.match(value)
+                spans.append((match.start(), match.end(), f"{prefix.group() if prefix else value[:4]}…"))
+        for match in _CUT_TOKEN_END.finditer(text):
+            value = match.group().lstrip(".…")
+            if _cut_secret(value) and claims.claim(match.start(), match.end()):
+                spans.append((match.start(), match.end(), f"… ({len(value)} characters)"))
+        for match in _CUT_EMAIL.finditer(text) if "@" in text else ():
+            local, _, domain = match.group().partition("@")
+            if _cut_email(local, domain, text, match.start()) and claims.claim(match.start(), match.end()):
+                spans.append((match.start(), match.end(), mask_email(match.group())))
     if not spans:
         return text
     out: list[str] = []
