@@ -73,3 +73,13 @@ def test_what_pm505_to_pm507_do_not_report_is_not_masked(text: str) -> None:
 ])
 def test_a_token_or_an_address_cut_by_an_excerpt_is_still_masked(text: str, expected: str) -> None:
     assert privacy.masked(text) == expected
+
+
+@pytest.mark.parametrize(("address", "expected"), [
+    ("max@maxar.com", "m***@maxar.com"), ("tom@atom.io", "t***@atom.io"),
+    ("git@github.com", "g***@github.com"),
+    ("max@max-mustermann.de", "m***@m***.de"), ("jane.doe@doe-family.org", "j***@d***.org"),
+    ("jdoe@mail.jdoe.net", "j***@m***.net"),
+])
+def test_a_domain_is_personal_when_a_whole_part_is_the_mailboxs_name(address: str, expected: str) -> None:
+    assert privacy.mask_email(address) == expected

@@ -146,12 +146,14 @@ def mask_secret(value: str, keep: int = 4) -> str:
 
 def mask_email(value: str) -> str:
     """``j***@acme.com``: the first letter of the mailbox and the domain. A domain that holds a
-    name of the mailbox ("max@max-mustermann.de", "jane.doe@doe-family.org") is a personal one
-    and names the person too: all of it but the top-level domain is masked (``m***@m***.de``)."""
+    name of the mailbox as a whole part ("max@max-mustermann.de", "jane.doe@doe-family.org", not
+    "max@maxar.com") is a personal one and names the person too: all of it but the top-level
+    domain is masked (``m***@m***.de``)."""
     local, _, domain = value.partition("@")
     head, dot, top = domain.rpartition(".")
-    names = [name for name in re.split(r"[._+\-]", local.lower()) if len(name) >= 3]
-    if dot and any(name in head.lower() for name in names):
+    names = {name for name in re.split(r"[._+\-]", local.lower()) if len(name) >= 3}
+    # Whole parts of the domain: "max@maxar.com", "tom@atom.io" hold the name inside a word only.
+    if dot and not names.isdisjoint(re.split(r"[.\-]", head.lower())):
         domain = f"{head[:1]}***.{top}"
     return f"{local[:1]}***@{domain}"
 
