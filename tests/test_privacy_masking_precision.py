@@ -83,3 +83,20 @@ def test_a_token_or_an_address_cut_by_an_excerpt_is_still_masked(text: str, expe
 ])
 def test_a_domain_is_personal_when_a_whole_part_is_the_mailboxs_name(address: str, expected: str) -> None:
     assert privacy.mask_email(address) == expected
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("host 81.2.69.160 255.255.255.0", "81.2.69.160"),  # host bits under its netmask: a host
+    ("host 81.2.69.0 255.255.254.0", "81.2.69.0"),  # a .0 that a /23 mask makes a host
+    ("the 81.2.68.0/23 network; host 81.2.69.0 logged in", "81.2.69.0"),
+])
+def test_a_host_with_its_netmask_or_in_a_wider_network_is_an_address(text: str, address: str) -> None:
+    assert [text[f.start:f.end] for f in privacy.scan(text)] == [address]
+
+
+@pytest.mark.parametrize("text", [
+    "net 81.2.69.0 255.255.255.0", "net 81.2.68.0 255.255.254.0", "net 81.2.69.0/24", "81.2.69.0",
+    "19.3.0.0", "81.2.68.0/23 and 81.2.68.0", "81.2.69.0 / 255.255.255.0",
+])
+def test_a_network_with_its_netmask_or_ending_in_0_is_nobodys_address(text: str) -> None:
+    assert privacy.scan(text) == []

@@ -24,7 +24,9 @@ that the look-alikes cannot have, and then validates it:
   private (10/8, 172.16/12, 192.168/16), shared (100.64/10), loopback, link-local and the
   documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are
   infrastructure detail or examples, not anybody's address; so is a network of many
-  people's addresses in CIDR notation (``2a02:8108::/32``, ``81.2.69.0/24``); so are the public DNS
+  people's addresses in CIDR notation (``2a02:8108::/32``, ``81.2.69.0/24``) or with a netmask
+  that leaves no host bits (``81.2.69.0 255.255.255.0``; ``81.2.69.160 255.255.255.0`` is a
+  host), and a quad ending in ``.0`` unless a mask makes it a host; so are the public DNS
   resolvers everyone quotes (8.8.8.8, 1.1.1.1, 9.9.9.9...); a dotted quad that its context
   calls a version (``Version: 8.4.3.2``, ``build #8.4.3.2``, ``the 8.4.3.2 release``, the
   rest of a list or range after such a cue, ``@scope/pkg@8.4.3.2``) is none either;
@@ -480,8 +482,9 @@ _ROLLBACK_CUE = re.compile(
 _VERSION_LIST_NAMED = re.compile(
     r"[`\"')\]]?\s*,?\s*(?:and|or|und|oder|vs\.?|versus)\s+(?:the\s+|die\s+|der\s+|das\s+)?"
     r"[A-Za-z][\w\-]*\s*[`\"'(\[]?", re.IGNORECASE)
-#: A netmask after an address ("81.2.69.0 255.255.255.0"): the two name a network.
-_NETMASK_AFTER = re.compile(r"\s*(?:/|\s)\s*255\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")
+#: A netmask after an address ("81.2.69.0 255.255.255.0"): the two name a network if the
+#: address has no host bits under it, else a host in it ("81.2.69.160 255.255.255.0").
+_NETMASK_AFTER = re.compile(r"\s*(?:/|\s)\s*(255\.\d{1,3}\.\d{1,3}\.\d{1,3})\b")
 _AUF_VON = re.compile(r"\b(?:auf|von)\s+[`\"'(\[]?$", re.IGNORECASE)
 #: Public resolvers and other addresses that identify a well-known service, not a person.
 WELL_KNOWN_IPS = frozenset({
@@ -541,16 +544,57 @@ def _ips(text: str) -> Iterator[Finding]:
 
 def _ipv4s(text: str) -> Iterator[Finding]:
     version: tuple[int, str] | None = None  # end and first number of the last version seen
+    networks: list[ipaddress.IPv4Network] | None = None  # the wider networks the text names
     for match in _IPV4.finditer(text):
         value = match.group(0)
         if _is_version(text, match, version):
             version = (match.end(), value.split(".")[0])
             continue
         version = None
-        if value.endswith(".0") or _NETMASK_AFTER.match(text, match.end()):
-            continue  # a network's own address ("19.3.0.0", "81.2.69.0 255.255.255.0"), nobody's host
+        mask = _NETMASK_AFTER.match(text, match.end()) if "/" not in value else None
+        host = _host_bits(value, mask.group(1)) if mask else None
+        if host is False:
+            continue  # a network's own address with its netmask ("81.2.69.0 255.255.255.0")
+        if host is None and value.endswith(".0"):
+            # A network's own address ("19.3.0.0"), nobody's host, unless a wider network the
+            # text names holds it as a host ("81.2.68.0/23 ... 81.2.69.0").
+            networks = _wider_networks(text) if networks is None else networks
+            if not any(_host_in(value, network) for network in networks):
+                continue
         if _public_ip(value):
             yield Finding("ip", "public IP address", match.start(), match.end(), mask_ip(value))
+
+
+def _host_bits(address: str, mask: str) -> bool | None:
+    """Whether ``address`` has host bits under the netmask ``mask``; None if ``mask`` is no
+    netmask (its ones not all in front: "255.0.255.0")."""
+    try:
+        network = ipaddress.IPv4Network(f"{address}/{mask}", strict=False)
+    except ValueError:
+        return None
+    return str(network.network_address) != address
+
+
+def _wider_networks(text: str) -> list[ipaddress.IPv4Network]:
+    """The IPv4 networks wider than a /24 that ``text`` names in CIDR notation."""
+    found = []
+    for match in _IPV4.finditer(text) if "/" in text else ():
+        try:
+            network = ipaddress.IPv4Network(match.group(0), strict=False)
+        except ValueError:
+            continue
+        if "/" in match.group(0) and network.prefixlen < 24:
+            found.append(network)
+    return found
+
+
+def _host_in(address: str, network: ipaddress.IPv4Network) -> bool:
+    """Whether ``address`` is a host of ``network``: in it, and not its own address."""
+    try:
+        ip = ipaddress.IPv4Address(address)
+    except ValueError:
+        return False
+    return ip in network and ip != network.network_address
 
 
 def _is_version(text: str, match: re.Match[str], previous: tuple[int, str] | None) -> bool:
