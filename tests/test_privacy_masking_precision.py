@@ -100,3 +100,17 @@ def test_a_host_with_its_netmask_or_in_a_wider_network_is_an_address(text: str, 
 ])
 def test_a_network_with_its_netmask_or_ending_in_0_is_nobodys_address(text: str) -> None:
     assert privacy.scan(text) == []
+
+
+@pytest.mark.parametrize(("text", "group", "value", "reported"), [
+    ("Das Passwort lautete Sommer2024!", "stated", "Sommer2024!", True),
+    ('The password "Xk9mP2qLzQ8w" was in the log', "quoted", "Xk9mP2qLzQ8w", True),
+    ("The password was Sommer2024! in the log", "bare", "Sommer2024!", True),
+    ("The password was rotated at once", "bare", "rotated", False),  # what it was like
+    ("The password was 2FA-protected", "bare", "2FA-protected", False),
+])
+def test_a_password_in_a_sentence_is_read_by_the_group_that_names_its_form(
+        text: str, group: str, value: str, reported: bool) -> None:
+    match = privacy._PROSE_SECRET.search(text)
+    assert match is not None and match.group(group) == value
+    assert bool(privacy.scan(text)) is reported

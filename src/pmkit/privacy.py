@@ -818,20 +818,20 @@ _ASSIGNMENT = re.compile(
     rf"(?<![\w:-])(?:[A-Za-z0-9]+[_-]){{0,4}}(?P<key>{_SECRET_KEYS})[\"']?\s*(?::|=>|=)\s*[\"']?"
     r"([^\s\"',;&<>)\]]+)", re.IGNORECASE
 )
-# A password given in a sentence: "Das Passwort lautete Sommer2024!" (group 1: "lautete"
-# introduces the value itself), "The password was 'hunter2'", "The password "Xk9mP2qLzQ8w" was
-# in the log" (group 2: a quoted value needs only to look secret), "the root password is
-# Winter2024!", "with password Xk9mP2qLzQ8w" (group 3: an unquoted one must also look like a
-# password, ``_password_like``: "The password was rotated", "was 2FA-protected", "was reset at
-# 10:12" say what it was like).
+# A password given in a sentence: "Das Passwort lautete Sommer2024!" (group "stated":
+# "lautete" introduces the value itself), "The password was 'hunter2'", "The password
+# "Xk9mP2qLzQ8w" was in the log" (group "quoted": a quoted value needs only to look secret),
+# "the root password is Winter2024!", "with password Xk9mP2qLzQ8w" (group "bare": an unquoted
+# one must also look like a password, ``_password_like``: "The password was rotated", "was
+# 2FA-protected", "was reset at 10:12" say what it was like).
 _QUOTE_OPEN = "\"'‘“„‚"
 _QUOTE_CLOSE = "\"'’”‘“"
 _PROSE_SECRET = re.compile(
-    r"\b(?:Passwort|Kennwort)\s+(?:lautete|lautet)\s*[\"'‚„‘“]?([^\s\"',;&<>)\]‘’“”]+)"
+    r"\b(?:Passwort|Kennwort)\s+(?:lautete|lautet)\s*[\"'‚„‘“]?(?P<stated>[^\s\"',;&<>)\]‘’“”]+)"
     r"|\b(?P<word>pass(?:word|phrase)|passwort|kennwort)\s+"
     r"(?:(?:was|is|war|ist|became|wurde)\s+)?(?:(?:set|changed|reset)\s+to\s+|(?:auf|zu)\s+)?"
-    rf"(?:[{_QUOTE_OPEN}]([^\s{_QUOTE_OPEN}{_QUOTE_CLOSE},;&<>)\]]+)[{_QUOTE_CLOSE}]"
-    r"|([^\s\"',;&<>)\]‘’“”]+))",
+    rf"(?:[{_QUOTE_OPEN}](?P<quoted>[^\s{_QUOTE_OPEN}{_QUOTE_CLOSE},;&<>)\]]+)[{_QUOTE_CLOSE}]"
+    r"|(?P<bare>[^\s\"',;&<>)\]‘’“”]+))",
     re.IGNORECASE,
 )
 #: A word joined to another by a hyphen, the way an adjective is made: "2FA-protected",
@@ -1047,7 +1047,8 @@ def _secrets(text: str) -> Iterator[Finding]:
             value = match.group(group)
             if not _looks_secret(value) or _overwritten(value):
                 continue
-            if pattern is _PROSE_SECRET and group == 4 and not _password_like(value, match.group("word")):
+            if pattern is _PROSE_SECRET and match.group("bare") is not None and not _password_like(
+                    value, match.group("word")):
                 continue
             if _documentation_example(value.rstrip(".")):
                 continue
