@@ -648,7 +648,10 @@ def _scan_source(doc: Document, allow: Allowlist) -> Iterator[tuple[FieldPath, S
         first = max(0, bisect.bisect_right(starts, begin) - 1)
         outside: list[str] = []
         at = begin
-        for start, finish in covered[first:]:
+        # (by index: a slice of the values from here on, taken for each line, made a long
+        # file's scan quadratic)
+        for index in range(first, len(covered)):
+            start, finish = covered[index]
             if start >= end:
                 break
             if finish <= at:
