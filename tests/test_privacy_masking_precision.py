@@ -114,3 +114,32 @@ def test_a_password_in_a_sentence_is_read_by_the_group_that_names_its_form(
     match = privacy._PROSE_SECRET.search(text)
     assert match is not None and match.group(group) == value
     assert bool(privacy.scan(text)) is reported
+
+
+@pytest.mark.parametrize("text", [
+    "unknown key 'root_cause' (did you mean 'contributing_factors'?)",
+    "impact of a SEV2 incident gives no numbers: no users_affected, customers_affected or metrics",
+    "published SEV2 postmortem without sign-off by the accountable executive (internal policy)",
+    "the entry at 2025-02-14 09:35 UTC is listed after the entry at 2025-02-14 09:40 UTC (line 20)",
+    "postmortem drafted 10 days 10 h late: drafted 2025-03-04 10:00 UTC (disclosure.drafted_at)",
+    "action item AI2 is 31 days overdue (due 2025-03-01, status open)",
+    "Add 'tracker:' with the ticket's URL or id (e.g. PLAT-812).",
+])
+def test_an_ordinary_message_is_not_scanned(text: str) -> None:
+    assert privacy._kinds_in(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (f"'{T}' is not valid", "secret"), ("note_AKIAZ3MHQ7VBXK2RLPQW", "secret"),
+    ("pasted '- DB_PASSWORD=Xk9mP2qLzQ8w'", "secret"), ("The password was Sommer2024!", "secret"),
+    ("see ?token=Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs", "secret"), ("curl -u admin:S3cretPassw0rd", "secret"),
+    ("Authorization: Bearer Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs", "secret"),
+    ("DSN mysql://app:p@ss@db.io", "secret"),
+    ("card 4539 1488 0343 6467 was charged", "card"), ("login from 81.2.69.160", "ip"),
+    ("from 2a02:8108::1", "ip"), ("called +49 170 1234567", "phone"), ("call (555) 234-5678", "phone"),
+    ("Telefon: 030 1234567", "phone"), ("(030) 1234567", "phone"), ("jane.doe@gmail.com", "email"),
+    ("ſecret: Xk9mP2qLzQ8w", "secret"),  # read as "secret" by a case-blind pattern
+])
+def test_a_message_that_may_hold_a_finding_is_scanned_for_its_kind(text: str, kind: str) -> None:
+    assert kind in privacy._kinds_in(text)
+    assert privacy.scan(text, kinds=privacy._kinds_in(text)) == privacy.scan(text)
