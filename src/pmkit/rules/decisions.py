@@ -206,6 +206,42 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[(before[-1] if before else 0):_sentence_end(text, end)]
 
 
+#: Where a clause of reason begins ("because ...", "since ...", "weil ...", ", da ..."): what it
+#: says about automation is why people acted, not that the system did.
+_REASON_START = re.compile(r"\b(?:because|since|as|weil|da|denn|zumal)\b", re.IGNORECASE)
+
+#: A negation in a clause: "did not fail over automatically", "nicht von selbst".
+_CLAUSE_NEGATION = re.compile(r"\b(?:not|never|no|nicht|nie|kein\w*)\b|n't\b", re.IGNORECASE)
+
+
+def _acted_by_itself(text: str, start: int, end: int, lang: str, lex: Lexicon) -> bool:
+    """True when the sentence of the verb at ``start:end`` says the system acted by itself.
+
+    A word for it ("automatically", "automatisch") counts in the verb's own clause, and in
+    another clause that neither gives a reason nor denies it: "The IC rolled back by hand
+    because the automatic rollback was disabled" and "Failed over to eu-west, since the
+    database did not fail over by itself" say why people acted.
+    """
+    automatic = lex.automatic.get(lang)
+    if automatic is None:
+        return False
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    first = before[-1] if before else 0
+    last = _sentence_end(text, end)
+    bounds = sorted({first, last} | {m.start() for m in _CLAUSE_START.finditer(text, first, last)}
+                    | {m.start() for m in _REASON_START.finditer(text, first, last)})
+    for match in automatic.finditer(text, first, last):
+        clause_from = max(b for b in bounds if b <= match.start())
+        clause_to = min((b for b in bounds if b >= match.end()), default=last)
+        if clause_from <= start < clause_to:
+            return True  # "The database failed over automatically"
+        clause = text[clause_from:clause_to]
+        if _REASON_START.match(text, clause_from) or _CLAUSE_NEGATION.search(clause):
+            continue
+        return True
+    return False
+
+
 def _clause_prefix(text: str, start: int) -> str:
     starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, start)]
     return text[(starts[-1] if starts else 0):start]
@@ -274,9 +310,7 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
             start, end = match.span(group)
             if any(first <= start < last for first, last in still_open):
                 continue  # what an open decision asks about ("whether to roll back") was not done
-            sentence = _sentence(text, start, end)
-            automatic = lex.automatic.get(lang)
-            if automatic is not None and automatic.search(sentence):
+            if _acted_by_itself(text, start, end, lang, lex):
                 continue
             prefix = _clause_prefix(text, start) if verb.intransitive or lang == "en" else ""
             if verb.intransitive and _system_subject(prefix, lang, lex) and not (
@@ -1360,7 +1394,9 @@ class UnlinkedTimelineDecision(Rule):
 
     Not reported, to keep the rule quiet on good postmortems:
 
-    - the system acting by itself: the sentence says "automatically"/"automatisch", the
+    - the system acting by itself: the sentence says "automatically"/"automatisch" (not in a
+      clause giving a reason or saying automation did not act: "rolled back by hand because
+      the automatic rollback was disabled" is a decision), the
       entry's ``actor`` is a system or a third party ("monitoring", "Datenbank", "vendor",
       "Anbieter"), an intransitive verb has a system, a third party or a pronoun for a thing
       as its subject ("the database failed over", "the vendor chose to throttle us", "der Job

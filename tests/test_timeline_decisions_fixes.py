@@ -1,0 +1,95 @@
+"""Timeline and decision rules on a clean SEV1 postmortem with one line changed: decisions written
+beside a clause about automation, proposals that were not yet decisions, waiting given up, a year
+typed wrong, hindsight in what was known, impact back after resolution, trade-offs and options that
+say nothing, pointers elsewhere, evidence and actors that name nothing, entries out of order in a
+pair, placeholders, and fractional seconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import run, where
+
+NOW = "2026-12-07T10:00:00Z"
+
+#: A clean SEV1 postmortem; the timeline's entries are lines 11-17 (impact_started, detected,
+#: acknowledged, 10:20, the decision at 10:30 on line 15, mitigated, resolved), the decision
+#: record from line 19.
+BASE = """\
+pmkit: 1
+id: 2026-03-02-config
+title: Config push broke checkout
+status: draft
+lang: LANG
+severity: SEV1
+owner: sre-oncall
+summary: A config push broke checkout for an hour.
+impact: {description: Users could not check out.}
+timeline:
+  - {at: 2026-03-02T10:00:00Z, milestone: impact_started, actor: deploy pipeline, event: Config push reached the checkout fleet., evidence: ['https://deploys.example.com/481']}
+  - {at: 2026-03-02T10:04:00Z, milestone: detected, actor: monitoring, event: Error-rate alert fired for checkout., evidence: ['https://alerts.example.com/4711']}
+  - {at: 2026-03-02T10:09:00Z, milestone: acknowledged, actor: on-call engineer, event: On-call engineer acknowledged the page., evidence: ['https://alerts.example.com/4711']}
+  - {at: 2026-03-02T10:20:00Z, actor: on-call engineer, event: Found the config push in the deploy log., evidence: ['https://logs.example.com/q/17']}
+  - {at: 2026-03-02T10:30:00Z, actor: incident commander, event: Decided to roll back the config push., decision: D1, evidence: ['https://chat.example.com/m/88']}
+  - {at: 2026-03-02T10:58:00Z, milestone: mitigated, actor: on-call engineer, event: Error rate back to normal., evidence: ['https://grafana.example.com/d/9']}
+  - {at: 2026-03-02T11:40:00Z, milestone: resolved, actor: on-call engineer, event: Checkout healthy for forty minutes., evidence: ['https://grafana.example.com/d/9']}
+decisions:
+  - id: D1
+    at: 2026-03-02T10:30:00Z
+    decision: Roll back the config push.
+    options_considered: [fix forward, roll back]
+    rationale: The previous config had run for a week without errors.
+    tradeoff: The new cache settings were delayed by a day.
+    known_at_the_time: The config push was the only change in the last hour.
+    decided_by: incident commander
+"""
+
+
+def base(lang: str = "en") -> str:
+    return BASE.replace("LANG", lang)
+
+
+def check(text: str) -> list[tuple[str, int, int]]:
+    return where(run(text, select=["PM1", "PM2"], now=NOW))
+
+
+def test_the_base_is_clean() -> None:
+    assert check(base()) == []
+
+
+def with_event(event: str, lang: str = "en") -> str:
+    """The base with the decision's entry (line 15) saying ``event`` and linking nothing; the
+    event starts at column 67 (a quote before it)."""
+    quoted = "'" + event.replace("'", "''") + "'"
+    return base(lang).replace("Decided to roll back the config push., decision: D1,", quoted + ",")
+
+
+def col(event: str, word: str) -> int:
+    return 67 + event.index(word)
+
+
+# 1. A clause saying automation did not act is why people acted, not that the system did.
+
+@pytest.mark.parametrize(("event", "verb"), [
+    ("The IC rolled back by hand because the automatic rollback was disabled.", "rolled"),
+    ("Failed over to eu-west, since the database did not fail over automatically.", "Failed"),
+    ("Failed over to eu-west, since the database did not fail over by itself.", "Failed"),
+    ("Automatic failover did not trigger, so we failed over by hand.", "failed"),
+])
+def test_a_decision_beside_a_clause_about_automation_not_acting_is_reported(event: str, verb: str) -> None:
+    assert check(with_event(event)) == [("PM207", 15, col(event, verb))]
+
+
+def test_a_german_decision_beside_a_reason_about_automation_is_reported() -> None:
+    event = "Der IC rollte von Hand zurück, weil der automatische Rollback deaktiviert war."
+    assert check(with_event(event, "de")) == [("PM207", 15, col(event, "rollte"))]
+
+
+@pytest.mark.parametrize("event", [
+    "The database failed over automatically.",
+    "The replica failed over by itself and we watched.",
+    "Rolled back automatically, as configured.",
+])
+def test_the_system_acting_by_itself_is_still_no_decision(event: str) -> None:
+    # The unlinked record is PM208's only.
+    assert check(with_event(event)) == [("PM208", 19, 9)]
