@@ -93,3 +93,62 @@ def test_a_german_decision_beside_a_reason_about_automation_is_reported() -> Non
 def test_the_system_acting_by_itself_is_still_no_decision(event: str) -> None:
     # The unlinked record is PM208's only.
     assert check(with_event(event)) == [("PM208", 19, 9)]
+
+
+# 2. A wait given up or ruled out does not explain the silence after it.
+
+#: A SEV2 night: detected 22:10, an entry at 22:30 (line 13), the next at 01:00 (line 14).
+NIGHT = """\
+pmkit: 1
+id: 2026-03-02-night
+title: Night outage
+status: draft
+lang: LANG
+severity: SEV2
+owner: sre-oncall
+summary: Checkout failed overnight.
+impact: {description: Users could not check out.}
+timeline:
+  - {at: 2026-03-02T22:00:00Z, milestone: impact_started, actor: deploy pipeline, event: Release started., evidence: ['https://deploys.example.com/1']}
+  - {at: 2026-03-02T22:10:00Z, milestone: detected, actor: monitoring, event: Alert fired., evidence: ['https://alerts.example.com/2']}
+  - {at: 2026-03-02T22:30:00Z, actor: on-call engineer, event: 'EVENT', evidence: ['https://chat.example.com/m/3']}
+  - {at: 2026-03-03T01:00:00Z, actor: on-call engineer, event: Restarted the checkout pods., evidence: ['https://chat.example.com/m/4']}
+  - {at: 2026-03-03T01:20:00Z, milestone: mitigated, actor: on-call engineer, event: Errors stopped., evidence: ['https://grafana.example.com/d/5']}
+  - {at: 2026-03-03T02:00:00Z, milestone: resolved, actor: on-call engineer, event: Checkout healthy., evidence: ['https://grafana.example.com/d/5']}
+"""
+
+
+def night(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    return where(run(NIGHT.replace("LANG", lang).replace("EVENT", event), select=["PM112"], now=NOW))
+
+
+@pytest.mark.parametrize("event", [
+    "Decided not to wait for the restore.",
+    "Chose not to wait for the vendor.",
+    "Stopped waiting for the vendor and opened a ticket.",
+    "Gave up waiting for the vendor.",
+    "Waiting for the vendor was not an option.",
+    "Rolled back without waiting for the vendor.",
+])
+def test_a_wait_given_up_leaves_the_gap_reported(event: str) -> None:
+    found = run(NIGHT.replace("LANG", "en").replace("EVENT", event), select=["PM112"], now=NOW)
+    assert where(found) == [("PM112", 14, 10)]
+    assert "2 h 30 min" in found[0].message
+
+
+@pytest.mark.parametrize("event", [
+    "Nicht länger auf den Anbieter gewartet, Ticket eröffnet.",
+    "Warten auf den Anbieter war keine Option.",
+])
+def test_a_german_wait_given_up_leaves_the_gap_reported(event: str) -> None:
+    assert night(event, "de") == [("PM112", 14, 10)]
+
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("Waiting for the restore to finish.", "en"),
+    ("Waited for the vendor, who was not answering.", "en"),
+    ("Decided to wait for the vendor.", "en"),
+    ("Warten auf den Anbieter.", "de"),
+])
+def test_a_wait_explains_the_gap(event: str, lang: str) -> None:
+    assert night(event, lang) == []

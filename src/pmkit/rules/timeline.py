@@ -1874,21 +1874,49 @@ _NOWHERE_IN_PARTICULAR = re.compile(
 #: the pods kept restarting", "paused until the vendor's fix", "Warten auf den Anbieter", "über
 #: Nacht". Not a wait that was skipped: "rolled back without (instead of) waiting for the vendor".
 _WAITING = {
-    "en": re.compile(r"(?<!\bwithout )(?<!\bnot )(?<!n't )(?<!\bno )(?<!\binstead of )(?<!\brather than )"
-                     r"\bwait(?:s|ed|ing)?\s+(?:for|on|until)\b"
+    "en": re.compile(r"\bwait(?:s|ed|ing)?\s+(?:for|on|until)\b"
                      r"|\bovernight\b|\buntil\s+(?:the\s+)?(?:next\s+)?(?:morning|day|shift)\b"
                      r"|\bpaused\s+(?:\S+\s+){0,4}?until\b", re.IGNORECASE),
-    "de": re.compile(r"(?<!\bohne )(?<!\bnicht )(?<!\bohne zu )"
-                     r"\b(?:warte(?:n|t|ten|te)?|gewartet)\s+(?:auf|bis)\b"
+    "de": re.compile(r"\b(?:warte(?:n|t|ten|te)?|gewartet)\s+(?:auf|bis)\b"
                      r"|\büber\s+Nacht\b|\bbis\s+(?:zum\s+)?(?:nächsten\s+)?(?:Morgen|Tag)\b"
                      r"|\bam\s+nächsten\s+Morgen\b", re.IGNORECASE),
+}
+
+#: A wait not done, just before the word: "without waiting", "decided not to wait", "stopped
+#: (gave up) waiting", "ohne zu warten", "hörten auf zu warten".
+_NOT_WAITING_BEFORE = {
+    "en": re.compile(r"\b(?:without|not|never|no|instead\s+of|rather\s+than|stopped|stop|quit|"
+                     r"gave\s+up|give\s+up|giving\s+up|refused)\s+(?:to\s+)?$|n't\s+(?:to\s+)?$",
+                     re.IGNORECASE),
+    "de": re.compile(r"\b(?:ohne|nicht|nie|statt|anstatt|kein\w*)\s+(?:zu\s+)?$|\b(?:auf|aufgehört)\s+zu\s+$",
+                     re.IGNORECASE),
+}
+
+#: A wait not done, said after it in its sentence: "Waiting for the vendor was not an option",
+#: "Auf den Anbieter zu warten war keine Option".
+_NOT_WAITING_AFTER = {
+    "en": re.compile(r"^[^.;!?]*?\b(?:was|is|seemed)(?:\s+not|\s+no|n't)\s+(?:an?\s+)?"
+                     r"(?:option|alternative|possible|feasible|acceptable|viable)\b", re.IGNORECASE),
+    "de": re.compile(r"^[^.;!?]*?\b(?:(?:war|ist|schien)\s+(?:nicht|keine)\s+(?:eine\s+)?"
+                     r"(?:Option|Alternative|möglich|machbar|akzeptabel)\b|(?:kam|kommt)\s+nicht\s+in\s+Frage)",
+                     re.IGNORECASE),
 }
 
 
 def _says_waiting(pm: Postmortem, index: int) -> bool:
     """Whether the timeline entry at ``index`` says the responders waited from then on."""
     event = pm.timeline[index].event if pm.timeline else None
-    return event is not None and _WAITING.get(pm.lang.value, _WAITING["en"]).search(event) is not None
+    if event is None:
+        return False
+    lang = pm.lang.value if pm.lang.value in _WAITING else "en"
+    for match in _WAITING[lang].finditer(event):
+        if match.group().lower().startswith(("wait", "wart", "gewartet")):
+            if _NOT_WAITING_BEFORE[lang].search(event[max(0, match.start() - 40):match.start()]):
+                continue  # "decided not to wait for the restore", "gave up waiting"
+            if _NOT_WAITING_AFTER[lang].search(event[match.end():]):
+                continue  # "Waiting for the vendor was not an option"
+        return True
+    return False
 
 
 @register
@@ -1912,7 +1940,9 @@ class TimelineGap(TimelineRule):
     questioned by PM104-PM106 (that flaw is reported once, there). A silence after an entry that
     says the responders were waiting is written down, as the hint asks: "Waiting for the restore
     to finish", "overnight the pods kept restarting", "Warten auf den Anbieter", "über Nacht"
-    (not "rolled back without waiting for the vendor").
+    (not a wait skipped, given up or ruled out: "rolled back without waiting for the vendor",
+    "Decided not to wait for the restore", "Gave up waiting for the vendor", "Waiting for the
+    vendor was not an option").
 
     Configure in ``[tool.pmkit.timeline]``: ``max_gap_minutes = { SEV1 = 45 }``,
     ``max_gap_share = 0.5``.
