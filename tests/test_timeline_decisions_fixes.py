@@ -152,3 +152,31 @@ def test_a_german_wait_given_up_leaves_the_gap_reported(event: str) -> None:
 ])
 def test_a_wait_explains_the_gap(event: str, lang: str) -> None:
     assert night(event, lang) == []
+
+
+# 4. A proposal or a consideration is no decision yet.
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("Suggested rolling back the config push.", "en"),
+    ("Considered rolling back the config push.", "en"),
+    ("Proposed rolling back the config push.", "en"),
+    ("Recommended rolling back the config push.", "en"),
+    ("Vorgeschlagen, die Konfiguration zurückzurollen.", "de"),
+    ("Überlegt, die Konfiguration zurückzurollen.", "de"),
+    ("Der IC schlug vor, zurückzurollen.", "de"),
+])
+def test_a_proposal_is_no_decision(event: str, lang: str) -> None:
+    # The record no entry links is PM208's.
+    assert check(with_event(event, lang)) == [("PM208", 19, 9)]
+
+
+@pytest.mark.parametrize(("event", "lang", "verb"), [
+    ("Considered the options and rolled back the config push.", "en", "rolled"),
+    ("Recommended by the vendor, we rolled back.", "en", "rolled"),
+    ("The IC considered the risk and decided to roll back.", "en", "decided"),
+    ("Rolled back as the vendor suggested.", "en", "Rolled"),
+    ("Der IC schlug vor, und wir rollten zurück.", "de", "rollten"),
+    ("Die Konfiguration zurückgerollt, wie vorgeschlagen.", "de", "zurückgerollt"),
+])
+def test_an_action_beside_a_proposal_is_a_decision(event: str, lang: str, verb: str) -> None:
+    assert check(with_event(event, lang)) == [("PM207", 15, col(event, verb))]

@@ -323,6 +323,8 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
                 continue
             if _NEGATED.search(text[max(0, start - 40):start]):
                 continue
+            if _proposed(text, start, end, lang):
+                continue  # "Suggested rolling back": proposed, not (yet) decided
             if verb.kind == "decide" and _PENDING.search(_rest_of_sentence(text, end)):
                 continue
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
@@ -389,6 +391,51 @@ def _observed(text: str, start: int, lang: str, lex: Lexicon) -> bool:
     if any(lex.people[code].search(between) for code in (lang, "en") if code in lex.people):
         return False
     return all(_COMPLEMENT.match(between, m.end()) for m in _CLAUSE_START.finditer(between))
+
+
+#: Verbs that put an action forward without taking it: "Suggested rolling back", "Considered
+#: failing over", "Vorgeschlagen, die Konfiguration zurückzurollen", "Der IC schlug vor, ...".
+_PROPOSALS = {
+    "en": re.compile(r"\b(?:suggest(?:ed|s|ing)?|consider(?:ed|s|ing)?|propos(?:ed|es|ing|e)|"
+                     r"recommend(?:ed|s|ing)?|discuss(?:ed|es|ing)?|debat(?:ed|es|ing)|weigh(?:ed|s|ing)|"
+                     r"floated|evaluat(?:ed|es|ing)|(?:proposal|suggestion|recommendation|idea)\s+(?:of|to))\b",
+                     re.IGNORECASE),
+    "de": re.compile(r"\b(?:vorgeschlagen|schl(?:ug|ugen|ägt|agen|age)\s+(?:\S+\s+){0,3}?vor|"
+                     r"überlegt(?:e|en)?|erwogen|erwog(?:en)?|diskutiert(?:e|en)?|empfohlen|empfahl(?:en)?|"
+                     r"(?:Vorschlag|Empfehlung|Idee|Überlegung)\s*,?)\b", re.IGNORECASE),
+}
+
+#: A German zu-infinitive, the action a proposal puts forward after a comma ("schlug vor,
+#: zurückzurollen", "Überlegt, auf eu-west umzuschalten").
+_DE_ZU_INFINITIVE = re.compile(r"\w+zu\w+en|zu\s+\w+en", re.IGNORECASE)
+
+
+def _proposed(text: str, start: int, end: int, lang: str) -> bool:
+    """True when the action at ``start:end`` is what a verb of proposing puts forward.
+
+    The proposal must govern it: in the same clause, or after a complement ("Suggested that
+    ..."), or for German a zu-infinitive after the comma ("Vorgeschlagen, die Konfiguration
+    zurückzurollen"). "Considered the options and rolled back" took the action.
+    """
+    proposals = _PROPOSALS.get(lang)
+    if proposals is None:
+        return False
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    sentence_start = ends[-1] if ends else 0
+    found = list(proposals.finditer(text, sentence_start, start))
+    if not found:
+        return False
+    between = text[found[-1].end():start]
+    verb = text[start:end]
+    zu = lang == "de" and (_DE_ZU_INFINITIVE.fullmatch(verb) is not None
+                           or re.search(r"\bzu\s+$", between) is not None)
+    for boundary in _CLAUSE_START.finditer(between):
+        if _COMPLEMENT.match(between, boundary.end()):
+            continue
+        if zu and boundary.group().startswith(","):
+            continue
+        return False
+    return True
 
 
 def _system_agent(text: str, start: int, end: int, lang: str, lex: Lexicon) -> bool:
@@ -1412,7 +1459,9 @@ class UnlinkedTimelineDecision(Rule):
       ("Confirmed the restore from backup was complete", "Geprüft, ob der Rollback
       durchgeführt wurde"), with no person named in between;
     - a decision still open: not yet taken, waited for or asked for ("not yet decided",
-      "Awaiting a decision to roll back", "Warten auf die Entscheidung, ..."), or said to be
+      "Awaiting a decision to roll back", "Warten auf die Entscheidung, ..."), only proposed or
+      considered ("Suggested rolling back", "Considered failing over", "Vorgeschlagen, die
+      Konfiguration zurückzurollen", "Der IC schlug vor, zurückzurollen"), or said to be
       pending after it ("Decision to roll back pending.", "The decision to fail over is still
       open", "Entscheidung, ... steht noch aus"), or a question ("deciding whether",
       "Entscheidung, ob ..."); so is the action such a decision asks about, in the clause
