@@ -180,3 +180,21 @@ def test_a_proposal_is_no_decision(event: str, lang: str) -> None:
 ])
 def test_an_action_beside_a_proposal_is_a_decision(event: str, lang: str, verb: str) -> None:
     assert check(with_event(event, lang)) == [("PM207", 15, col(event, verb))]
+
+
+# 3. An entry in the future whose time fits in the year of the others: the hint names it.
+
+def test_an_entry_a_year_in_the_future_names_the_year_that_fits() -> None:
+    text = base().replace("at: 2026-03-02T10:20:00Z", "at: 2027-03-02T10:20:00Z")
+    found = run(text, select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM107", 14, 10)]
+    assert found[0].hint == ("Check the year: written as 2026-03-02 10:20 UTC it would fit between the "
+                             "entries around it.")
+
+
+def test_an_entry_in_the_future_that_fits_in_no_year_gets_the_plain_hint() -> None:
+    # 10:20 the year before would not fit between 10:09 and 10:30 of 2026 either way round.
+    text = base().replace("at: 2026-03-02T10:20:00Z", "at: 2027-03-02T11:20:00Z")
+    found = run(text, select=["PM107"], now=NOW)
+    assert where(found) == [("PM107", 14, 10)]
+    assert found[0].hint == "Check the year, month and day of this time."

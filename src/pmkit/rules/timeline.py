@@ -393,7 +393,8 @@ def _analyse(ctx: Context) -> Analysis:
             result.far[entry.index] = f"{fmt_duration(before)} before the incident began"
         elif after > timedelta(days=settings.max_days_after):
             result.far[entry.index] = f"{fmt_duration(after)} after its last milestone"
-    for index in result.far.keys() - result.mistyped.keys():  # the other far entries
+    # The other far entries, and the entries in the future, whose year PM107's hint names.
+    for index in (result.far.keys() | result.future) - result.mistyped.keys():
         meant = _mistyped_year(result, entries[index], settings)
         if meant is not None:
             result.mistyped[index] = meant
