@@ -198,3 +198,38 @@ def test_an_entry_in_the_future_that_fits_in_no_year_gets_the_plain_hint() -> No
     found = run(text, select=["PM107"], now=NOW)
     assert where(found) == [("PM107", 14, 10)]
     assert found[0].hint == "Check the year, month and day of this time."
+
+
+# 5. What was learned afterwards, at the start of known_at_the_time, is hindsight.
+
+KNOWN = "known_at_the_time: The config push was the only change in the last hour."
+
+
+def with_known(known: str, lang: str = "en") -> str:
+    return base(lang).replace(KNOWN, "known_at_the_time: '" + known.replace("'", "''") + "'")
+
+
+@pytest.mark.parametrize(("known", "lang", "words"), [
+    ("We now know that the push was bad.", "en", "We now know"),
+    ("Looking back, the push was the cause.", "en", "Looking back"),
+    ("Afterwards we found the push was bad.", "en", "Afterwards we found"),
+    ("The post-incident review showed the push was bad.", "en", "The post-incident review showed"),
+    ("Heute wissen wir, dass der Push schuld war.", "de", "Heute wissen wir"),
+    ("Wie wir heute wissen, war der Push schuld.", "de", "Wie wir heute wissen"),
+    ("Es stellte sich heraus, dass der Push schuld war.", "de", "Es stellte sich heraus"),
+    ("Nachträglich zeigte sich, dass der Push schuld war.", "de", "Nachträglich zeigte sich"),
+])
+def test_hindsight_in_what_was_known_is_reported(known: str, lang: str, words: str) -> None:
+    found = run(with_known(known, lang), select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM212", 25, 24)]
+    assert f"'{words}'" in found[0].message
+
+
+@pytest.mark.parametrize(("known", "lang"), [
+    ("We knew the push was the only change.", "en"),
+    ("Now and then the push job had failed before.", "en"),
+    ("Der Push war die einzige Änderung.", "de"),
+    ("Wir wussten, dass der Push die einzige Änderung war.", "de"),
+])
+def test_what_was_known_then_is_no_hindsight(known: str, lang: str) -> None:
+    assert check(with_known(known, lang)) == []

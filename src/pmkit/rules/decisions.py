@@ -1333,16 +1333,27 @@ def _knowledge_said(record: Decision, lang: str) -> bool:
 #: "We did not know yet that ..." says what was missing then.
 _HINDSIGHT = {
     "en": re.compile(r"\s*(?:(?:we|they|the\s+team|the\s+responders)\s+(?:only\s+)?(?:later|afterwards)\s+"
-                     r"(?:learned|learnt|found\s+out|discovered|realised|realized|saw)"
+                     r"(?:learned|learnt|found(?:\s+out)?|discovered|realised|realized|saw|noticed)"
                      r"|(?:it|this)\s+(?:later\s+|only\s+later\s+)?turned\s+out(?:\s+afterwards|\s+later)?(?=\s+that\b)"
-                     r"|as\s+it\s+(?:later\s+)?turned\s+out|in\s+(?:hindsight|retrospect)"
-                     r"|(?:later|afterwards)\s*,?\s+(?:we\s+(?:learned|learnt|found\s+out|discovered|saw)"
-                     r"|it\s+turned\s+out))\b", re.IGNORECASE),
+                     r"|as\s+it\s+(?:later\s+)?turned\s+out|(?:in|with)\s+(?:hindsight|retrospect)|retrospectively"
+                     r"|(?:later|afterwards|afterward)\s*,?\s+(?:we\s+(?:learned|learnt|found(?:\s+out)?|discovered|saw"
+                     r"|noticed|realised|realized)|it\s+turned\s+out)"
+                     r"|(?:we|they)\s+(?:now|today)\s+know|(?:now|today)\s*,?\s+we\s+know"
+                     r"|as\s+we\s+(?:now|today)\s+know|as\s+we\s+know\s+(?:now|today)|looking\s+back"
+                     r"|the\s+(?:post-?incident\s+|later\s+)?(?:review|investigation|analysis|postmortem|"
+                     r"retrospective|retro|root[-\s]cause\s+analysis|RCA)\s+(?:later\s+)?"
+                     r"(?:showed|found|revealed|established|determined))\b", re.IGNORECASE),
     "de": re.compile(r"\s*(?:wie\s+sich\s+(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+"
                      r"(?:zeigte|herausstellte)"
-                     r"|(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+stellte\s+sich\s+heraus"
-                     r"|es\s+stellte\s+sich\s+(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach)\s+heraus"
-                     r"|im\s+Nachhinein|rückblickend|wir\s+erfuhren\s+(?:erst\s+)?(?:später|danach))\b",
+                     r"|(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach|hinterher)\s+"
+                     r"(?:stellte\s+sich\s+heraus|zeigte\s+sich)"
+                     r"|es\s+(?:stellte\s+sich\s+(?:erst\s+)?(?:(?:später|nachträglich|im\s+Nachhinein|danach)\s+)?heraus"
+                     r"|zeigte\s+sich\s+(?:erst\s+)?(?:später|nachträglich|im\s+Nachhinein|danach|hinterher))"
+                     r"|im\s+Nachhinein|rückblickend|im\s+Rückblick|hinterher"
+                     r"|wir\s+erfuhren\s+(?:erst\s+)?(?:später|danach)"
+                     r"|(?:heute|jetzt|inzwischen|mittlerweile)\s+wissen\s+wir"
+                     r"|wir\s+wissen\s+(?:heute|jetzt|inzwischen|mittlerweile)"
+                     r"|wie\s+wir\s+(?:heute|jetzt|inzwischen|mittlerweile)\s+wissen)\b",
                      re.IGNORECASE),
 }
 
@@ -1367,8 +1378,10 @@ class KnownAtTheTimeMissing(Rule):
     not yet clear whether ...", "we had already seen that ...", in German "damals war nur
     bekannt ...", "unklar, ob ...", "wir hatten bereits festgestellt, dass ..."). And a
     ``known_at_the_time`` that opens with what was learned afterwards ("We later learned that
-    ...", "It turned out afterwards that ...", "Wie sich später zeigte, ...", "Später stellte
-    sich heraus, dass ..."): that is hindsight, not what was known. "We did not know yet that
+    ...", "It turned out afterwards that ...", "We now know that ...", "Looking back, ...",
+    "The post-incident review showed ...", "Wie sich später zeigte, ...", "Später stellte
+    sich heraus, dass ...", "Heute wissen wir, dass ...", "Es stellte sich heraus, dass ..."):
+    that is hindsight, not what was known. "We did not know yet that
     ..." says what was missing then and is not reported.
 
     Why: a decision is judged fairly only against what the responders knew, and did not
