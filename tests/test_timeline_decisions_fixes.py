@@ -233,3 +233,26 @@ def test_hindsight_in_what_was_known_is_reported(known: str, lang: str, words: s
 ])
 def test_what_was_known_then_is_no_hindsight(known: str, lang: str) -> None:
     assert check(with_known(known, lang)) == []
+
+
+# 12. An action agreed on is a decision; a cause agreed on is not.
+
+@pytest.mark.parametrize(("event", "lang", "verb"), [
+    ("Agreed with the team to roll back the config push.", "en", "Agreed"),
+    ("The team agreed on a rollback.", "en", "agreed"),
+    ("Beschluss: Failover auf eu-west.", "de", "Beschluss"),
+    ("Man einigte sich auf einen Rollback.", "de", "einigte"),
+    ("Wir haben uns auf den Failover geeinigt.", "de", "geeinigt"),
+])
+def test_an_action_agreed_on_is_a_decision(event: str, lang: str, verb: str) -> None:
+    assert check(with_event(event, lang)) == [("PM207", 15, col(event, verb))]
+
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("The team agreed on the cause.", "en"),
+    ("Agreed with the vendor that the cache was the cause.", "en"),
+    ("The vendor agreed on a rollback.", "en"),
+    ("Wir einigten uns auf die Ursache.", "de"),
+])
+def test_a_cause_agreed_on_is_no_decision(event: str, lang: str) -> None:
+    assert check(with_event(event, lang)) == [("PM208", 19, 9)]

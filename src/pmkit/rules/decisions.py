@@ -1444,10 +1444,11 @@ class KnownAtTheTimeMissing(Rule):
 class UnlinkedTimelineDecision(Rule):
     """A timeline entry that describes a decision but links no decision record.
 
-    What it catches: an entry whose event says someone decided, chose, agreed to, rolled back, reverted,
+    What it catches: an entry whose event says someone decided, chose, agreed to (or on a
+    rollback, a plan), rolled back, reverted,
     failed over, switched over, paused, locked, froze, restored from backup or flipped a kill
     switch (English), or
-    entschieden, beschlossen, zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
+    entschieden, beschlossen, "Beschluss:", "einigten sich auf einen Rollback", zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
     gesperrt, "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The
     finding points at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is
     read in the document's ``lang``.
