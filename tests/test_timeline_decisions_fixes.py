@@ -256,3 +256,36 @@ def test_an_action_agreed_on_is_a_decision(event: str, lang: str, verb: str) -> 
 ])
 def test_a_cause_agreed_on_is_no_decision(event: str, lang: str) -> None:
     assert check(with_event(event, lang)) == [("PM208", 19, 9)]
+
+
+# 9. An option that says there was none names no option; a reason that is a non-answer is none.
+
+OPTIONS = "options_considered: [fix forward, roll back]"
+
+
+@pytest.mark.parametrize("options", ["[there was no alternative]", "[keine anderen Optionen]",
+                                     "[we had no other choice]"])
+def test_an_option_saying_there_was_none_names_no_option(options: str) -> None:
+    found = run(base().replace(OPTIONS, f"options_considered: {options}"), select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM204", 22, 5)]
+    assert found[0].message == f"decision D1 names no option ('{options[1:-1]}') and no options_reason"
+
+
+def test_an_option_beside_one_saying_there_was_none_is_a_single_option() -> None:
+    text = base().replace(OPTIONS, "options_considered: [there was no choice, roll back]")
+    assert check(text) == [("PM205", 22, 25)]
+
+
+@pytest.mark.parametrize("reason", ["n/a", "none", "keine", "—", "See above."])
+def test_an_options_reason_that_is_a_non_answer_gives_no_reason(reason: str) -> None:
+    text = base().replace(OPTIONS, f"options_considered: [no alternatives]\n    options_reason: '{reason}'")
+    found = run(text, select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM204", 22, 5)]
+    assert found[0].message == (f"decision D1 names no option ('no alternatives') and its "
+                                f"options_reason ('{reason}') gives no reason")
+
+
+def test_an_options_reason_that_gives_a_reason_is_enough() -> None:
+    text = base().replace(OPTIONS, "options_considered: [no alternatives]\n"
+                          "    options_reason: The runbook prescribes a rollback for this alarm.")
+    assert check(text) == []

@@ -285,7 +285,8 @@ def test_an_options_reason_of_n_a_is_no_reason() -> None:
             .replace("TRADEOFF", "Availability over the last 30 seconds of writes.")
             .replace("[wait for the storage vendor, fail over]", "[]\n    options_reason: n/a"))
     found = run(text, select=["PM204"])
-    assert [d.message for d in found] == ["decision D1 has an empty options_considered and no options_reason"]
+    assert [d.message for d in found] == ["decision D1 has an empty options_considered and its "
+                                          "options_reason ('n/a') gives no reason"]
 
 
 @pytest.mark.parametrize("who", ["n/a", "unknown", "someone", "N.N."])

@@ -688,6 +688,14 @@ _NO_OPTION = frozenset({"no alternative", "no alternatives", "no other option", 
                         "keine alternative", "keine alternativen", "keine andere option", "keine option",
                         "keine optionen", "alternativlos"})
 
+#: The same said in a sentence: "there was no alternative", "we had no other choice", "es gab
+#: keine anderen Optionen", "keine andere Wahl".
+_NO_OPTION_SAID = re.compile(
+    r"(?:there\s+(?:was|were)\s+|we\s+had\s+)?no\s+(?:other\s+|real\s+)?(?:alternatives?|options?|choices?)"
+    r"(?:\s+(?:at\s+all|considered))?"
+    r"|(?:es\s+gab\s+|wir\s+hatten\s+)?keine\s+(?:anderen?\s+|echten?\s+)?(?:alternativen?|optionen?|wahl)"
+    r"(?:\s+(?:gegeben|überhaupt))?", re.IGNORECASE)
+
 
 def _options(values: list[str] | None) -> list[str]:
     """The options a record names: not blank, not a non-answer ("none", "n/a") and not a
@@ -699,8 +707,8 @@ def _options(values: list[str] | None) -> list[str]:
 def _is_option(option: str) -> bool:
     """Whether one item of ``options_considered`` names an option (see :func:`_options`)."""
     said = bare_word(option)
-    return not blank(option) and said not in _NO_OPTION and (_non_answer(option) is None
-                                                                or said in _DO_NOTHING)
+    return not blank(option) and said not in _NO_OPTION and _NO_OPTION_SAID.fullmatch(said) is None \
+        and (_non_answer(option) is None or said in _DO_NOTHING)
 
 
 def _same_option(option: str) -> str:
@@ -1019,8 +1027,9 @@ class NoOptionsConsidered(Rule):
     ``[none]`` or ``[n/a]``, or the text ``n/a`` that PM012 asks to write as a list) without an
     ``options_reason`` that says why there was no choice
     ("the runbook prescribes failover for this alarm"); an ``options_reason`` of ``n/a`` or
-    ``none`` gives no reason. An item that says there were none (``[no alternatives]``,
-    ``[keine Alternative]``) is no option either. ``nothing`` (``nichts``) among the options
+    ``none`` gives no reason, and the finding says so. An item that says there were none
+    (``[no alternatives]``, ``[there was no alternative]``, ``[keine Alternative]``, ``[keine
+    anderen Optionen]``) is no option either. ``nothing`` (``nichts``) among the options
     is the option of doing nothing, and counts as one. Options written as one text ("wait for
     the vendor or fail over") are options all the same: PM012 asks for them as a list; so are
     options written as records (``- option: roll back`` with ``pros:`` beside it), which PM012
@@ -1069,8 +1078,8 @@ class NoOptionsConsidered(Rule):
                 # still name no option, so say so now rather than after that fix.
                 said = _non_answer(written)
                 if said is not None and bare_word(said) not in _DO_NOTHING:
-                    yield ctx.report(path, f"decision {record.id} names no option ('{said}') and no "
-                                     "options_reason", hint="List the alternatives that were weighed, "
+                    yield ctx.report(path, f"decision {record.id} names no option ('{said}') and "
+                                     f"{_reason_state(record)}", hint="List the alternatives that were weighed, "
                                      "or write 'options_considered: []' and add 'options_reason:' "
                                      "saying why there were none.")
             elif record.options_considered is None and (written is not None or _empty_text(ctx, index)):
@@ -1087,9 +1096,17 @@ class NoOptionsConsidered(Rule):
                 named = [o.strip() for o in record.options_considered if not blank(o)]
                 what = (f"names no option ({', '.join(repr(o) for o in named)})" if named
                         else "has an empty options_considered")
-                yield ctx.report(path, f"decision {record.id} {what} and no options_reason",
+                yield ctx.report(path, f"decision {record.id} {what} and {_reason_state(record)}",
                                  hint="List the alternatives, or add 'options_reason:' saying why "
                                  "there were none.", key=True)
+
+
+def _reason_state(record: Decision) -> str:
+    """What a record's ``options_reason`` lacks: none written, or one that gives no reason."""
+    said = _non_answer(record.options_reason)
+    if said is not None:
+        return f"its options_reason ('{said}') gives no reason"
+    return "no options_reason"
 
 
 def _empty_text(ctx: Context, index: int) -> bool:
