@@ -289,3 +289,35 @@ def test_an_options_reason_that_gives_a_reason_is_enough() -> None:
     text = base().replace(OPTIONS, "options_considered: [no alternatives]\n"
                           "    options_reason: The runbook prescribes a rollback for this alarm.")
     assert check(text) == []
+
+
+# 7. A trade-off that says only that there was none names nothing given up.
+
+TRADEOFF = "tradeoff: The new cache settings were delayed by a day."
+
+
+def with_tradeoff(tradeoff: str, lang: str = "en") -> str:
+    return base(lang).replace(TRADEOFF, "tradeoff: '" + tradeoff.replace("'", "''") + "'")
+
+
+@pytest.mark.parametrize(("tradeoff", "lang"), [
+    ("There was no downside.", "en"),
+    ("There were no trade-offs at all.", "en"),
+    ("There were none.", "en"),
+    ("none really", "en"),
+    ("N/A - obvious choice", "en"),
+    ("Es gab keine.", "de"),
+])
+def test_a_trade_off_saying_there_was_none_is_reported(tradeoff: str, lang: str) -> None:
+    found = run(with_tradeoff(tradeoff, lang), select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM206", 24, 15)]
+    assert found[0].message == (f"decision D1 of a SEV1 incident gives '{tradeoff}' as its trade-off, "
+                                "which names nothing given up")
+
+
+@pytest.mark.parametrize("tradeoff", [
+    "There was no downside for users, but the fix was delayed a day.",
+    "None of the other changes shipped for a day.",
+])
+def test_a_trade_off_that_names_a_price_is_not_reported(tradeoff: str) -> None:
+    assert check(with_tradeoff(tradeoff)) == []

@@ -722,10 +722,30 @@ def _no_reason(value: str | None) -> bool:
     return blank(value) or _non_answer(value) is not None
 
 
+#: More whole values of a decision's fields of reasons that say there was nothing: "There was
+#: no downside", "There were no trade-offs at all", "There were none", "none really", "N/A -
+#: obvious choice", "Es gab keine", "Keine wirklich" (compared as :func:`bare_word` gives them).
+_NOTHING_SAID = re.compile(
+    r"there\s+(?:was|were|is|are)\s+no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?|"
+    r"trade[- ]?offs?)(?:\s+(?:whatsoever|at\s+all|here|involved|really))?"
+    r"|there\s+(?:was|were|is|are)\s+(?:none|nothing)(?:\s+(?:really|at\s+all|whatsoever))?"
+    r"|(?:none|nothing|n/a|na)\s+really|not\s+really"
+    r"|(?:n/a|na|n\.a|none|nothing|keine|nichts|k\.a)\s*[-–—:,;]\s*(?:(?:an?\s+|the\s+)?obvious(?:ly)?"
+    r"(?:\s+(?:choice|decision|call|one))?|self[- ]?explanatory|clear|no\s+(?:other\s+)?choice|"
+    r"offensichtlich|klar|selbsterklärend|alternativlos)"
+    r"|es\s+gab\s+(?:keine[nr]?|nichts)(?:\s+(?:wirklich|eigentlich))?|(?:keine[nr]?|nichts)\s+(?:wirklich|eigentlich)",
+    re.IGNORECASE)
+
+
 def _non_answer(value: str | None) -> str | None:
     """The value as written when it fills the field with a non-answer ("none", "n/a", "-",
-    "See above", "Because.", "None whatsoever"), else None."""
-    return reason_non_answer(value)
+    "See above", "Because.", "None whatsoever", "There were none"), else None."""
+    said = reason_non_answer(value)
+    if said is None and not blank(value):
+        assert value is not None
+        if _NOTHING_SAID.fullmatch(bare_word(value)):
+            return value.strip()
+    return said
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
@@ -1258,7 +1278,8 @@ class NoTradeoff(Rule):
     What it catches: a decision of a SEV1 or SEV2 postmortem without ``tradeoff``, or with one
     that fills the field without naming anything: ``none``, ``n/a``, ``-`` (or a dash such
     as ``—``), "no trade-off" or a sentence saying only that ("There were no trade-offs", "No
-    tradeoff was made"), "None whatsoever", "No downside", the German ``keine``, ``entfällt``,
+    tradeoff was made", "There were none", "There was no downside", "none really", "N/A -
+    obvious choice"), "None whatsoever", "No downside", the German ``keine``, ``entfällt``,
     ``k. A.``, ``keine Angabe`` or ``nicht zutreffend`` and their sentences
     ("Kein Zielkonflikt", "Es gab keine Abwägung", "Keine Nachteile"), and "Nothing to trade
     off", "No trade-offs here", "Obviously none" ("Nichts abzuwägen", "Offensichtlich keiner").
