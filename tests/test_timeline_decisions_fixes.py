@@ -321,3 +321,27 @@ def test_a_trade_off_saying_there_was_none_is_reported(tradeoff: str, lang: str)
 ])
 def test_a_trade_off_that_names_a_price_is_not_reported(tradeoff: str) -> None:
     assert check(with_tradeoff(tradeoff)) == []
+
+
+# 8. A rationale that points to a chat, a channel or a ticket gives no reason.
+
+RATIONALE = "rationale: The previous config had run for a week without errors."
+
+
+@pytest.mark.parametrize(("rationale", "lang"), [
+    ("See Slack.", "en"), ("See the Slack thread.", "en"), ("See INC-1234.", "en"),
+    ("See the incident channel.", "en"), ("Siehe Slack.", "de"), ("Siehe Slack-Thread.", "de"),
+])
+def test_a_rationale_pointing_elsewhere_is_reported(rationale: str, lang: str) -> None:
+    text = base(lang).replace(RATIONALE, f"rationale: '{rationale}'")
+    found = run(text, select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM202", 23, 16)]
+    assert f"'{rationale}'" in found[0].message
+
+
+@pytest.mark.parametrize("rationale", [
+    "See Slack for the graph: error rate doubled after the push.",
+    "See the error rate: it doubled after the push.",
+])
+def test_a_rationale_that_goes_on_to_give_a_reason_is_not_reported(rationale: str) -> None:
+    assert check(base().replace(RATIONALE, f"rationale: '{rationale}'")) == []

@@ -733,7 +733,16 @@ _NOTHING_SAID = re.compile(
     r"|(?:n/a|na|n\.a|none|nothing|keine|nichts|k\.a)\s*[-–—:,;]\s*(?:(?:an?\s+|the\s+)?obvious(?:ly)?"
     r"(?:\s+(?:choice|decision|call|one))?|self[- ]?explanatory|clear|no\s+(?:other\s+)?choice|"
     r"offensichtlich|klar|selbsterklärend|alternativlos)"
-    r"|es\s+gab\s+(?:keine[nr]?|nichts)(?:\s+(?:wirklich|eigentlich))?|(?:keine[nr]?|nichts)\s+(?:wirklich|eigentlich)",
+    r"|es\s+gab\s+(?:keine[nr]?|nichts)(?:\s+(?:wirklich|eigentlich))?|(?:keine[nr]?|nichts)\s+(?:wirklich|eigentlich)"
+    # A pointer to where the reason is, as "See ticket" and "Siehe oben": "See Slack", "See the
+    # Slack thread", "See INC-1234", "See the incident channel", "Siehe Slack-Thread".
+    r"|(?:see|as\s+in)\s+(?:the\s+|our\s+)?(?:slack|incident|jira|pagerduty|zoom|teams|war[- ]?room)?"
+    r"(?:[- ]?(?:thread|channel|chat|ticket|issue|call|meeting|notes|doc(?:ument)?|log))?"
+    r"(?<!\bsee)(?<!\bthe)(?<!\bour)(?<!\bin)"
+    r"|(?:see|as\s+in|siehe|s\.)\s+(?:the\s+|den\s+|das\s+|die\s+)?#?[a-z][a-z0-9]*-\d+"
+    r"|(?:siehe|s\.)\s+(?:den\s+|das\s+|die\s+)?(?:slack|incident|jira|pagerduty|zoom|teams)?"
+    r"(?:[- ]?(?:thread|kanal|channel|chat|ticket|call|meeting|notizen|protokoll|dokument))?"
+    r"(?<!\bsiehe)(?<!\bs\.)(?<!\bden)(?<!\bdas)(?<!\bdie)",
     re.IGNORECASE)
 
 
@@ -883,7 +892,8 @@ class DecisionWithoutRationale(Rule):
 
     What it catches: a record in ``decisions`` with no ``rationale`` field, an empty one, or
     one that gives no reason: ``none``, ``n/a``, ``-``, the German ``keine``; a pointer
-    elsewhere ("See above", "Siehe oben"); "Obvious", "Because." or "Weil." with nothing after
+    elsewhere ("See above", "Siehe oben", "See ticket", "See the Slack thread", "See
+    INC-1234", "Siehe Slack-Thread"); "Obvious", "Because." or "Weil." with nothing after
     it. (The template's ``TODO``, ``TBD`` or ``FIXME`` left there is PM019's to report, at the
     value.)
 
