@@ -345,3 +345,35 @@ def test_a_rationale_pointing_elsewhere_is_reported(rationale: str, lang: str) -
 ])
 def test_a_rationale_that_goes_on_to_give_a_reason_is_not_reported(rationale: str) -> None:
     assert check(base().replace(RATIONALE, f"rationale: '{rationale}'")) == []
+
+
+# 6. The impact back after resolution, in more words.
+
+def with_later(event: str, lang: str = "en") -> str:
+    """The base with an entry at 12:10 (line 18, its event at column 65) after 'resolved'."""
+    quoted = "'" + event.replace("'", "''") + "'"
+    return base(lang).replace("decisions:\n", "  - {at: 2026-03-02T12:10:00Z, actor: on-call engineer, event: "
+                              + quoted + ", evidence: ['https://grafana.example.com/d/9']}\ndecisions:\n")
+
+
+@pytest.mark.parametrize(("event", "lang", "words"), [
+    ("Users were again unable to log in.", "en", "Users"),
+    ("5xx climbed back to 5%.", "en", "5xx"),
+    ("Die Fehler sind zurück.", "de", "Fehler"),
+    ("Fehler wieder da.", "de", "Fehler"),
+    ("Kunden konnten sich erneut nicht anmelden.", "de", "Kunden"),
+    ("Erneut Fehler im Checkout.", "de", "Erneut"),
+])
+def test_the_impact_back_after_resolution_is_reported(event: str, lang: str, words: str) -> None:
+    assert check(with_later(event, lang)) == [("PM116", 18, 65 + event.index(words))]
+
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("Error rate went back to normal.", "en"),
+    ("Users were able to log in again.", "en"),
+    ("Erneut keine Fehler im Checkout.", "de"),
+    ("Die Fehlerrate ist zurück auf Normalniveau.", "de"),
+    ("Kunden konnten sich wieder anmelden.", "de"),
+])
+def test_a_recovery_after_resolution_is_not_reported(event: str, lang: str) -> None:
+    assert check(with_later(event, lang)) == []

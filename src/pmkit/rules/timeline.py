@@ -2230,7 +2230,12 @@ _RETURNED = {
         r"recurred|re-?occurred|reappeared|resurfaced|"
         r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered|grew|surged|degraded|"
         r"worsened|went\s+up|built\s+up)\s+(?:again|once\s+more)|"
-        r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up)"
+        r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up|"
+        # "5xx climbed back to 5%": worse again ("went back to" may be a recovery).
+        r"(?:rose|spiked|climbed|jumped|shot|crept)\s+back\s+(?:up\s+)?(?:to|above|over)\b)"
+        # "Users were again unable to log in", "Customers once more could not check out".
+        r"|\b(?:users?|customers?|clients?|merchants?|visitors?|players?|people)\s+(?:(?:were|was|are|is)\s+)?"
+        r"(?:again|once\s+more)(?=\s+(?:unable|not\s+able|could\s+not|couldn't|cannot|can't|failed\s+to)\b)"
         r"|\b(?:the\s+)?alerts?\b(?:\s+\w+){0,2}?\s+(?:fired|triggered|went\s+off|started|began)\s+again"
         r"|\b(?:recurrence|regression)\s+of\s+(?:the\s+)?" + _IMPACT_EN + r"\b"
         # "We are seeing errors again", "Customers reported timeouts again".
@@ -2252,8 +2257,14 @@ _RETURNED = {
         r"(?:(?:traten|trat|tauchten|tauchte)\s+" + _GAP_DE + r"(?:erneut|wieder)\s+auf\b|"
         r"(?:kehrten?|kamen?)\s+zurück\b(?!\s+(?:auf|zu|zum|zur|in|unter)\b)|"
         r"(?:stiegen|stieg|begannen|begann)\s+(?:erneut|wieder)|(?:nahmen|nahm)\s+(?:erneut|wieder)\s+zu\b|"
-        r"(?:sind|ist|waren|war)\s+(?:erneut|wieder)\s+"
-        r"(?:da|aufgetreten))"
+        r"(?:(?:sind|ist|waren|war)\s+)?(?:erneut|wieder)\s+(?:da|aufgetreten)\b|"
+        # "Die Fehler sind zurück", not "sind zurück auf Normalniveau".
+        r"(?:sind|ist|waren|war)\s+(?:wieder\s+)?zurück\b(?!\s+(?:auf|zu|zum|zur|in|im|unter|bei|beim)\b))"
+        # "Erneut Fehler im Checkout", "Wieder Timeouts beim Login": a sentence that opens with it.
+        r"|(?:^|(?<=[.!?;]\s))(?:erneut|wieder|abermals)\s+(?:(?!kein)\w+\s+)?" + _IMPACT_DE + r"\b"
+        # "Kunden konnten sich erneut nicht anmelden".
+        r"|\b(?:Kunden|Kundinnen|Nutzer\w*|Benutzer\w*|Anwender\w*|Händler\w*)\s+(?:konnten|konnte|können|kann)\s+"
+        r"(?:sich\s+)?(?:erneut|wieder)(?=\s+nicht\b)"
         r"|\b(?:erneut|wieder)\s+(?:aufgetretene?n?|auftretende?n?)\s+" + _IMPACT_DE
         # "Kunden meldeten erneut Fehler beim Login", "Logins schlugen wieder fehl".
         + r"|\b(?:meldeten|meldete|berichteten|berichtete|sahen|sah)\s+(?:erneut|wieder)\s+"
@@ -2290,7 +2301,9 @@ class ImpactAfterResolved(TimelineRule):
     "Consumer lag grew again", "Latency degraded again", "Timeouts went up once more", "Die
     Fehler nahmen wieder zu", "We are seeing errors again", "Customers again reported login
     failures", "Logins failed again", "Kunden meldeten erneut Fehler", "Another spike of 5xx
-    errors". A recovery ("error rates returned to normal", "latency came back down", "errors
+    errors", "Users were again unable to log in", "5xx climbed back to 5%", "Die Fehler sind
+    zurück", "Fehler wieder da", "Erneut Fehler im Checkout", "Kunden konnten sich erneut
+    nicht anmelden". A recovery ("error rates returned to normal", "latency came back down", "errors
     back at baseline", "returned below 0.1%", "back within SLO", "wieder normal", "kehrten auf
     Normalniveau zurück"), alerting that resumes ("alerts resumed normal routing": only an alert
     that fires again is the impact), a query that "returned no results", errors "returned by" a
