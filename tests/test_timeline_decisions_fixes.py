@@ -377,3 +377,21 @@ def test_the_impact_back_after_resolution_is_reported(event: str, lang: str, wor
 ])
 def test_a_recovery_after_resolution_is_not_reported(event: str, lang: str) -> None:
     assert check(with_later(event, lang)) == []
+
+
+# 10. Evidence that names a whole tool, points elsewhere or is an empty link shows nothing.
+
+EVIDENCE = "evidence: ['https://logs.example.com/q/17']"
+
+
+@pytest.mark.parametrize("evidence", ["[Datadog]", "[the Grafana dashboard]", "[see above]", "[s. Ticket]",
+                                      "['https://']", "[PagerDuty]", "[Slack]", "[the logs]", "[chat]"])
+def test_evidence_that_points_to_nothing_in_particular_is_reported(evidence: str) -> None:
+    # The entry on line 14 ("Found the config push..."): its evidence list at column 116.
+    assert check(base().replace(EVIDENCE, f"evidence: {evidence}")) == [("PM111", 14, 116)]
+
+
+@pytest.mark.parametrize("evidence", ["['Grafana: API errors']", "[INC-1234]", "['Datadog monitor 4711']",
+                                      "['Slack #inc-42, 10:20']"])
+def test_evidence_that_names_a_place_is_enough(evidence: str) -> None:
+    assert check(base().replace(EVIDENCE, f"evidence: {evidence}")) == []

@@ -1800,7 +1800,9 @@ class MissingEvidence(_EntryFieldRule):
     ``evidence:`` is written (``[]``), at the entry when it is not; so are links that are all
     non-answers (``[n/a]``, ``[none]``, ``[keine]``, as PM109 and PM110 read ``n/a``) or name
     a tool or channel as a whole, not the place in it that shows the time (``[see Slack]``,
-    ``[logs]``, ``[siehe Chat]``: a chat line's link or a ticket's number is a place). When no
+    ``[logs]``, ``[siehe Chat]``, ``[Datadog]``, ``[the Grafana dashboard]``: a chat line's
+    link or a ticket's number is a place), point elsewhere in the document (``[see above]``,
+    ``[s. o.]``) or are a link with nothing after its scheme (``['https://']``). When no
     entry has evidence, that is one finding for the timeline.
 
     Why: PagerDuty asks for a data link showing how each timestamp was derived, and for the
@@ -1861,13 +1863,20 @@ class MissingEvidence(_EntryFieldRule):
 
 
 #: Evidence that names a tool or a channel as a whole, not the place in it that shows the time:
-#: "see Slack", "logs", "siehe Chat", "in the incident channel". A chat line's link, a ticket's
-#: number or a named dashboard ("Grafana: API errors") is a place.
+#: "see Slack", "logs", "siehe Chat", "in the incident channel", "Datadog", "the Grafana
+#: dashboard"; a pointer elsewhere in the document ("see above", "s. o.") or a link with nothing
+#: after its scheme ("https://"). A chat line's link, a ticket's number or a named dashboard
+#: ("Grafana: API errors") is a place.
+_TOOLS = (r"slack|chat|teams|zoom|e-?mail|mail|grafana|kibana|pagerduty|opsgenie|jira|confluence|datadog|"
+          r"new\s?relic|splunk|sentry|prometheus|cloudwatch|honeycomb|loki|elastic(?:search)?|"
+          r"status\s?page|github|gitlab|monitoring|metrics|metriken|war\s?room")
+_PLACES = (r"logs?|dashboards?|graphs?|monitors?|alerts?|tickets?|issues?|(?:incident\s+)?(?:channel|thread)|"
+           r"incident-kanal|kanal|chat|board")
 _NOWHERE_IN_PARTICULAR = re.compile(
-    r"(?:(?:see|check|siehe|in|im|per|via|auf|from|aus)\s+)?(?:the\s+|our\s+|den\s+|dem\s+|die\s+|der\s+)?"
-    r"(?:slack|chat|teams|zoom|e-?mail|mail|logs?|dashboards?|grafana|kibana|pagerduty|jira|tickets?|"
-    r"(?:incident\s+)?(?:channel|thread)|incident-kanal|kanal|war\s?room|monitoring|metrics|metriken)"
-    r"(?:\s+(?:channel|thread|kanal))?")
+    r"(?:(?:see|check|siehe|s\.|in|im|per|via|auf|from|aus)\s*)?(?:the\s+|our\s+|den\s+|dem\s+|die\s+|der\s+|das\s+)?"
+    r"(?:(?:" + _TOOLS + r")(?:[\s-]+(?:" + _PLACES + r"))?|" + _PLACES + r")"
+    r"(?:\s+(?:channel|thread|kanal))?"
+    r"|(?:see|siehe|s\.|as|wie)?\s*(?:above|below|oben|unten)|s\.\s?[ou]|https?://(?:www\.?)?")
 
 
 #: An entry that says the responders were waiting, or stopped for the night, explains the
