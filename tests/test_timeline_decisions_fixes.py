@@ -395,3 +395,42 @@ def test_evidence_that_points_to_nothing_in_particular_is_reported(evidence: str
                                       "['Slack #inc-42, 10:20']"])
 def test_evidence_that_names_a_place_is_enough(evidence: str) -> None:
     assert check(base().replace(EVIDENCE, f"evidence: {evidence}")) == []
+
+
+# 11 and 14. An actor that leaves open who it was; an event still to be written.
+
+def with_actor(actor: str) -> str:
+    return base().replace("actor: on-call engineer, event: Found", f"actor: '{actor}', event: Found")
+
+
+def with_entry_event(event: str) -> str:
+    return base().replace("event: Found the config push in the deploy log.", f"event: '{event}'")
+
+
+@pytest.mark.parametrize("actor", ["someone", "somebody", "jemand", "<actor>"])
+def test_an_actor_that_leaves_open_who_it_was_is_reported(actor: str) -> None:
+    found = run(with_actor(actor), select=["PM0", "PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM109", 14, 39)]
+    assert found[0].message == (f"the entry at 2026-03-02 10:20 UTC gives '{actor}' as its actor, "
+                                "which names no one")
+
+
+@pytest.mark.parametrize("actor", ["unknown", "the IC"])
+def test_an_actor_named_or_not_yet_known_is_not_reported(actor: str) -> None:
+    assert check(with_actor(actor)) == []
+
+
+@pytest.mark.parametrize("event", ["tba", "<event>", "see above"])
+def test_an_event_still_to_be_written_is_reported(event: str) -> None:
+    found = run(with_entry_event(event), select=["PM0", "PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM110", 14, 64)]
+    assert found[0].message == (f"the entry at 2026-03-02 10:20 UTC gives '{event}' as its event, "
+                                "which says nothing")
+
+
+def test_the_template_placeholder_as_event_is_left_to_pm019() -> None:
+    assert where(run(with_entry_event("TBD"), select=["PM0", "PM1", "PM2"], now=NOW)) == [("PM019", 14, 65)]
+
+
+def test_an_event_that_points_up_and_says_what_happened_is_not_reported() -> None:
+    assert check(with_entry_event("Checked the logs, see above for the graph.")) == []

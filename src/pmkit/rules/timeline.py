@@ -45,6 +45,7 @@ from pmkit.loader import Document
 from pmkit.rules import (
     NOBODY_ANSWERS,
     NOTHING_ANSWERS,
+    UNASSIGNED_ANSWERS,
     Context,
     Rule,
     RunState,
@@ -1711,6 +1712,18 @@ class _EntryFieldRule(TimelineRule):
 #: actor nobody could name yet is a fact of the investigation.
 _NON_ANSWERS = NOTHING_ANSWERS | NOBODY_ANSWERS
 
+#: An actor that leaves open who it was, as a decision's ``decided_by`` does (PM210):
+#: "someone", "somebody", "jemand", "unassigned".
+_ACTOR_NON_ANSWERS = _NON_ANSWERS | UNASSIGNED_ANSWERS
+
+#: An event still to be written, or one that points elsewhere: "tba", "tbc", "see above",
+#: "siehe oben", "ditto" (compared as :func:`bare_word` gives them), and a template's
+#: "<event>". The upper-case "TBD", "TODO" and "FIXME" alone are PM019's.
+_EVENT_NON_ANSWERS = _NON_ANSWERS | frozenset({
+    "tba", "tbc", "tbd", "todo", "fixme", "see above", "see below", "as above", "same as above",
+    "ditto", "siehe oben", "siehe unten", "wie oben", "s.o", "s.u", "dito"})
+_ANGLE_PLACEHOLDER = re.compile(r"\s*<[^<>]{1,40}>\s*")
+
 
 @register
 class MissingActor(_EntryFieldRule):
@@ -1720,7 +1733,9 @@ class MissingActor(_EntryFieldRule):
     or characters that do not show only: a zero-width space, a bidirectional mark), or with
     one that names no one: ``n/a``, ``-``, ``?``, ``none``, ``not applicable``, the German
     ``niemand``, ``keiner``, ``keine Angabe``, ``nicht zutreffend`` or ``N.N.`` (a name still
-    to be given, as it is for an owner). An actor nobody could name yet, ``unknown``, is a
+    to be given, as it is for an owner), or that leaves open who it was: ``someone``,
+    ``somebody``, ``jemand`` (as PM210 reads ``decided_by``), a template's ``<actor>``. An
+    actor nobody could name yet, ``unknown``, is a
     fact, and ``TBD`` a placeholder that PM019 reports. The finding is at
     the value when ``actor:`` is written, at the entry when it is not. A role is enough
     (``database on-call engineer``, ``monitoring``, ``incident coordinator``); so is a system
@@ -1748,6 +1763,14 @@ class MissingActor(_EntryFieldRule):
     field_name = "actor"
     what = "an actor"
     names = "names no one"
+
+    def said(self, pm: Postmortem, index: int) -> str | None:
+        value = pm.timeline[index].actor if pm.timeline else None
+        if not isinstance(value, str):
+            return None
+        if _ANGLE_PLACEHOLDER.fullmatch(value):
+            return value.strip()
+        return non_answer(value, _ACTOR_NON_ANSWERS)
     advice = ("Add 'actor:' with the role or system that acted (e.g. 'database on-call "
               "engineer', 'monitoring'); a role is enough.")
 
@@ -1761,7 +1784,9 @@ class MissingEvent(_EntryFieldRule):
     placeholder left from the template, or with one that says nothing: ``n/a``, ``-``,
     ``...``, ``none``, ``not applicable``, the German ``entfällt``, ``keine``,
     ``keine Angabe``, ``k. A.`` or ``nicht zutreffend`` (the words for "nothing" that a
-    decision's rationale is read with too). The finding is at the value when ``event:`` is
+    decision's rationale is read with too), or that is still to be written or points elsewhere:
+    ``tba``, ``tbc``, a template's ``<event>``, ``see above``, ``siehe oben`` (the upper-case
+    ``TBD`` or ``TODO`` alone is PM019's). The finding is at the value when ``event:`` is
     written, at the entry when it is not.
 
     Why: a time and a milestone with no event tell a reader nothing about what was observed
@@ -1787,6 +1812,16 @@ class MissingEvent(_EntryFieldRule):
     field_name = "event"
     what = "an event"
     names = "says nothing"
+
+    def said(self, pm: Postmortem, index: int) -> str | None:
+        from pmkit.rules.loading import template_placeholder
+
+        value = pm.timeline[index].event if pm.timeline else None
+        if not isinstance(value, str) or template_placeholder(value):
+            return None  # 'TBD' alone: PM019's
+        if _ANGLE_PLACEHOLDER.fullmatch(value):
+            return value.strip()
+        return non_answer(value, _EVENT_NON_ANSWERS)
     advice = "Add 'event:' saying what was observed or done, in one or two sentences."
 
 
