@@ -434,3 +434,20 @@ def test_the_template_placeholder_as_event_is_left_to_pm019() -> None:
 
 def test_an_event_that_points_up_and_says_what_happened_is_not_reported() -> None:
     assert check(with_entry_event("Checked the logs, see above for the graph.")) == []
+
+
+# 15. One option written with and without a space or hyphen is one option.
+
+@pytest.mark.parametrize(("options", "message"), [
+    ("[roll back, rollback]", "decision D1 lists a single option: 'roll back' is written twice"),
+    ("[roll-back, rollback]", "decision D1 lists a single option: 'roll-back' is written twice"),
+    ("[fail over, failover, wait]", "decision D1 lists the option 'fail over' twice"),
+])
+def test_an_option_written_as_one_word_and_two_is_one_option(options: str, message: str) -> None:
+    found = run(base().replace(OPTIONS, f"options_considered: {options}"), select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM205", 22, 37)]
+    assert found[0].message == message
+
+
+def test_two_options_that_share_a_word_are_two() -> None:
+    assert check(base().replace(OPTIONS, "options_considered: [roll back, roll forward]")) == []

@@ -712,9 +712,9 @@ def _is_option(option: str) -> bool:
 
 
 def _same_option(option: str) -> str:
-    """``option`` as compared with the others of its record: "Roll back." and "roll  back" are
-    the one option written twice."""
-    return " ".join(bare_word(option).split())
+    """``option`` as compared with the others of its record: "Roll back.", "roll  back",
+    "rollback" and "roll-back" are the one option written twice."""
+    return re.sub(r"[\s\-‐‑–]+", "", bare_word(option))
 
 
 def _no_reason(value: str | None) -> bool:
@@ -1156,7 +1156,8 @@ class SingleOption(Rule):
     """A decision record that lists only one option.
 
     What it catches: ``options_considered`` with a single entry and no ``options_reason``; an
-    option written twice (``[roll back, Roll back.]``, a line copied and not edited) is still
+    option written twice (``[roll back, Roll back.]``, a line copied and not edited, or
+    ``[roll back, rollback]``, the same words with and without a space or hyphen) is still
     one option, and the finding is at its repetition. Beside other options
     (``[roll back, roll back, wait]``) each repetition is reported too, reason or not: it is a
     line to delete or the alternative that was meant there.
