@@ -451,3 +451,23 @@ def test_an_option_written_as_one_word_and_two_is_one_option(options: str, messa
 
 def test_two_options_that_share_a_word_are_two() -> None:
     assert check(base().replace(OPTIONS, "options_considered: [roll back, roll forward]")) == []
+
+
+# 16. Seconds written with a fraction are to the second, however round.
+
+@pytest.mark.parametrize("acknowledged", ["10:09:00.000Z", "10:09:00.5Z"])
+def test_a_time_with_a_fraction_of_a_second_is_to_the_second(acknowledged: str) -> None:
+    text = (base().replace("2026-03-02T10:09:00Z", f"2026-03-02T{acknowledged}")
+            .replace("2026-03-02T10:04:00Z", "2026-03-02T10:09:59Z"))
+    found = run(text, select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM104", 13, 10)]
+
+
+@pytest.mark.parametrize(("acknowledged", "detected"), [
+    ("10:09:00Z", "10:09:59Z"), ("10:09Z", "10:09:59Z"), ("10:09:00Z", "10:09:59.250Z"),
+    ("10:09:00.000Z", "10:09:00Z"),
+])
+def test_a_time_to_the_minute_is_its_whole_minute(acknowledged: str, detected: str) -> None:
+    text = (base().replace("2026-03-02T10:09:00Z", f"2026-03-02T{acknowledged}")
+            .replace("2026-03-02T10:04:00Z", f"2026-03-02T{detected}"))
+    assert check(text) == []

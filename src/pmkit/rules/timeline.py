@@ -670,13 +670,27 @@ def _in_causal_order(first: dict[Milestone, Entry], entry: Entry, moment: dateti
     return True
 
 
+#: Seconds written with a fraction ("10:09:00.000", "10:09:00,5"): a log's stamp, to the second
+#: however round it is.
+_FRACTION = re.compile(r"[Tt ]\d{1,2}:\d{2}:\d{2}[.,]\d")
+
+
+def _to_the_second(entry: Entry) -> bool:
+    """Whether ``entry``'s time is written to the second: seconds other than ``:00``, or any
+    with a fraction (``10:09:00.000`` is a log's stamp, not a minute rounded)."""
+    return not entry.bare_date and (not _to_the_minute(entry.at) or _FRACTION.search(entry.raw) is not None)
+
+
 def _certainly_before(entry: Entry, other: Entry) -> bool:
     """Whether ``entry`` happened before ``other``; a bare date is its whole day where the
     document is, so a 'resolved' dated the day impact started at 10:00 contradicts nothing."""
     if entry.bare_date:
         return entry.day_end <= other.at
     # "13:46", as a chat or a pager shows it, is any second of its minute: an acknowledgement
-    # at "13:46" after an alert a log stamps 13:46:12 is no contradiction.
+    # at "13:46" after an alert a log stamps 13:46:12 is no contradiction. A time written to the
+    # second, "13:46:00.000" too, is that second.
+    if _to_the_second(entry) or not _to_the_second(other):
+        return entry.at < other.at
     return certainly_before(entry.at, other.at)
 
 
@@ -899,8 +913,9 @@ class MilestoneOrder(TimelineRule):
     ``mitigated``. Impact may start before detection (it usually does), and detection may
     precede impact (an early warning), so those are not flagged. A milestone written as a bare
     date (a day without a time, PM106) contradicts another only when its whole day does, and
-    one written to the minute (``13:46``) contradicts one written to the second
-    (``13:46:12``) only when its whole minute does. The finding is on the one milestone whose
+    one written to the minute (``13:46`` or ``13:46:00``) contradicts one written to the
+    second (``13:46:12``, or with a fraction: ``13:46:00.000``) only when its whole minute
+    does. The finding is on the one milestone whose
     time is most likely wrong: the one that contradicts the most others; on a tie, one
     written in another offset than the other entries that would
     be in order in theirs (the message then names both offsets), unless that offset is the
@@ -1275,7 +1290,7 @@ def _listed_times_and_sources(entries: list[Entry]) -> tuple[list[datetime], lis
             # A time to the minute is any second of it (_certainly_before): "13:46" after
             # "13:46:12" is in order, and takes that time; a second "13:46" after it takes it
             # too, as two times written to the same minute are in order with each other.
-            same_minute = (previous is not None and _to_the_minute(entry.at)
+            same_minute = (previous is not None and not _to_the_second(entry)
                            and entry.at <= previous < entry.at + timedelta(minutes=1))
             if not (same_minute and previous is not None):
                 previous, source = entry.at, pos
