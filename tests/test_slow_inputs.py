@@ -260,8 +260,9 @@ def test_many_entries_out_of_order_are_each_reported() -> None:
     assert where(found)[-1] == ("PM105", 2367, 10)
     assert found[0].message == ("the entry at 2018-10-21 10:00:58 UTC is listed after the entry at "
                                 "2018-10-21 10:00:59 UTC (line 8): the timeline is out of order")
+    # Not the entry listed before it (10:39:02, out of place too): the one in order it belongs before.
     assert found[-1].message == ("the entry at 2018-10-21 10:39:01 UTC is listed after the entry at "
-                                 "2018-10-21 10:39:02 UTC (line 2366): the timeline is out of order")
+                                 "2018-10-21 10:39:59 UTC (line 2309): the timeline is out of order")
 
 
 def test_many_entries_in_another_offset() -> None:

@@ -471,3 +471,46 @@ def test_a_time_to_the_minute_is_its_whole_minute(acknowledged: str, detected: s
     text = (base().replace("2026-03-02T10:09:00Z", f"2026-03-02T{acknowledged}")
             .replace("2026-03-02T10:04:00Z", f"2026-03-02T{detected}"))
     assert check(text) == []
+
+
+# 13. Two misplaced entries side by side each cite the entry they belong after or before.
+
+def test_two_misplaced_entries_side_by_side_cite_where_they_belong() -> None:
+    text = base().replace("timeline:\n", "timeline:\n"
+                          "  - {at: 2026-03-02T12:00:00Z, actor: on-call engineer, event: Posted the update.,"
+                          " evidence: ['https://status.example.com/1']}\n"
+                          "  - {at: 2026-03-02T11:00:00Z, actor: on-call engineer, event: Checked the caches.,"
+                          " evidence: ['https://chat.example.com/m/2']}\n")
+    found = run(text, select=["PM1", "PM2"], now=NOW)
+    assert where(found) == [("PM105", 11, 10), ("PM105", 12, 10)]
+    assert [d.message for d in found] == [
+        "the entry at 2026-03-02 12:00 UTC is listed before the entry at 2026-03-02 11:40 UTC (line 19): "
+        "the timeline is out of order",
+        "the entry at 2026-03-02 11:00 UTC is listed before the entry at 2026-03-02 10:58 UTC (line 18): "
+        "the timeline is out of order",
+    ]
+
+
+def test_two_misplaced_entries_at_the_end_cite_where_they_belong() -> None:
+    text = base().replace("decisions:\n",
+                          "  - {at: 2026-03-02T10:02:00Z, actor: on-call engineer, event: Looked at the graph.,"
+                          " evidence: ['https://grafana.example.com/d/1']}\n"
+                          "  - {at: 2026-03-02T10:01:00Z, actor: on-call engineer, event: Saw the alert.,"
+                          " evidence: ['https://alerts.example.com/2']}\n"
+                          "decisions:\n")
+    found = run(text, select=["PM105"], now=NOW)
+    assert where(found) == [("PM105", 18, 10), ("PM105", 19, 10)]
+    assert [d.message for d in found] == [
+        "the entry at 2026-03-02 10:02 UTC is listed after the entry at 2026-03-02 11:40 UTC (line 17): "
+        "the timeline is out of order",
+        "the entry at 2026-03-02 10:01 UTC is listed after the entry at 2026-03-02 10:04 UTC (line 12): "
+        "the timeline is out of order",
+    ]
+
+
+def test_one_misplaced_entry_still_cites_the_entry_listed_next_to_it() -> None:
+    text = base().replace("at: 2026-03-02T10:20:00Z", "at: 2026-03-02T10:06:00Z")
+    found = run(text, select=["PM105"], now=NOW)
+    assert where(found) == [("PM105", 14, 10)]
+    assert found[0].message == ("the entry at 2026-03-02 10:06 UTC is listed after the entry at "
+                                "2026-03-02 10:09 UTC (line 13): the timeline is out of order")

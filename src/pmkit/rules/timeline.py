@@ -1073,6 +1073,9 @@ class TimelineOrder(TimelineRule):
     its whole day is. A time to the minute (``13:46``) is its whole minute next to a time to
     the second (``13:46:12`` from a log): listed after it, it is in order, and so are several
     listed there (``13:46``, ``13:46:00``), two equal times being in order with each other.
+    The message names an entry listed next to it that shows it out of place; when that entry
+    is out of place too (two entries moved together), it names the entry in order that it
+    belongs before or after instead, as a swap of the two would not fix the order.
     The hint says where the entry belongs by its time and which times would fit where it is
     listed; for a milestone, only times the causal order allows (PM104): a ``mitigated``
     listed after the ``resolved`` is to be moved, as no time after the resolution fits it.
@@ -1111,16 +1114,23 @@ class TimelineOrder(TimelineRule):
             return
         keep = _prefer_dropping_odd_offsets(facts, entries, times, _longest_ordered(times))
         later_before, earlier_after = _nearest_out_of_order(times)
+        kept = sorted(keep)
         for pos, entry in enumerate(entries):
             if pos in keep:
                 continue
-            if later_before[pos] >= 0:
+            cited = later_before[pos] if later_before[pos] >= 0 else earlier_after[pos]
+            listed_after = later_before[pos] >= 0
+            if cited not in keep:
+                # Two misplaced entries side by side would each cite the other, as if a swap
+                # would do: cite the entry in order it belongs before (or after) instead.
+                cited, listed_after = _in_order_neighbour(times, kept, pos, cited, listed_after)
+            if listed_after:
                 # (the entry whose time it is: a "13:46" listed after "13:46:12" took that time)
-                other = entries[sources[later_before[pos]]]
+                other = entries[sources[cited]]
                 where = (f"is listed after the entry at {fmt_time(other.at)} "
                          f"(line {_line(ctx, other.index)})")
             else:
-                other = entries[earlier_after[pos]]
+                other = entries[cited]
                 where = (f"is listed before the entry at {fmt_time(other.at)} "
                          f"(line {_line(ctx, other.index)})")
             message = (f"the entry at {fmt_time(entry.at)}{_in_utc(entry.at, other.at)} {where}: "
@@ -1304,6 +1314,24 @@ def _listed_times_and_sources(entries: list[Entry]) -> tuple[list[datetime], lis
             latest = upcoming
         times.append(entry.at if previous is None else min(max(previous, entry.at), latest))
     return times, sources
+
+
+def _in_order_neighbour(times: list[datetime], kept: list[int], pos: int, cited: int,
+                        listed_after: bool) -> tuple[int, bool]:
+    """For a misplaced entry at ``pos``, the entry left in order (``kept``, the positions in
+    order, whose times do not decrease) that shows it misplaced: the first listed before it
+    with a later time, which it belongs before, or the last listed after it with a time at or
+    before its own, which it belongs after; with whether it is listed after that entry.
+    ``cited`` and ``listed_after`` when there is none."""
+    moment = times[pos]
+    at = bisect.bisect_left(kept, pos)  # kept[:at] are listed before it, kept[at:] after
+    first_later = bisect.bisect_right(kept, moment, 0, at, key=lambda p: times[p])
+    if first_later < at:
+        return kept[first_later], True
+    last_earlier = bisect.bisect_right(kept, moment, at, key=lambda p: times[p]) - 1
+    if last_earlier >= at:
+        return kept[last_earlier], False
+    return cited, listed_after
 
 
 def _nearest_out_of_order(times: list[datetime]) -> tuple[list[int], list[int]]:
