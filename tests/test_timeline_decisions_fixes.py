@@ -4,6 +4,9 @@ typed wrong, hindsight in what was known, impact back after resolution, trade-of
 say nothing, pointers elsewhere, evidence and actors that name nothing, entries out of order in a
 pair, placeholders, and fractional seconds."""
 
+# ruff: noqa: E501
+# (each timeline entry is one line of YAML, so that findings are placed on lines a reader can count)
+
 from __future__ import annotations
 
 import pytest

@@ -1109,9 +1109,10 @@ class NoOptionsConsidered(Rule):
                 said = _non_answer(written)
                 if said is not None and bare_word(said) not in _DO_NOTHING:
                     yield ctx.report(path, f"decision {record.id} names no option ('{said}') and "
-                                     f"{_reason_state(record)}", hint="List the alternatives that were weighed, "
-                                     "or write 'options_considered: []' and add 'options_reason:' "
-                                     "saying why there were none.")
+                                     f"{_reason_state(record)}",
+                                     hint="List the alternatives that were weighed, or write "
+                                     "'options_considered: []' and add 'options_reason:' saying "
+                                     "why there were none.")
             elif record.options_considered is None and (written is not None or _empty_text(ctx, index)):
                 continue  # written, as text (even ''): PM012 says how to write it as a list
             elif record.options_considered is None:
@@ -1497,8 +1498,9 @@ class UnlinkedTimelineDecision(Rule):
     rollback, a plan), rolled back, reverted,
     failed over, switched over, paused, locked, froze, restored from backup or flipped a kill
     switch (English), or
-    entschieden, beschlossen, "Beschluss:", "einigten sich auf einen Rollback", zurückgerollt, zurückgesetzt, revertiert, umgeschaltet, pausiert,
-    gesperrt, "aus dem Backup wiederhergestellt" (German), with no ``decision:`` key. The
+    entschieden, beschlossen, "Beschluss:", "einigten sich auf einen Rollback", zurückgerollt,
+    zurückgesetzt, revertiert, umgeschaltet, pausiert, gesperrt, "aus dem Backup
+    wiederhergestellt" (German), with no ``decision:`` key. The
     finding points at the verb itself. The verb list (``pmkit/rules/data/decisions.yaml``) is
     read in the document's ``lang``.
 
