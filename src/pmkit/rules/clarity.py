@@ -619,7 +619,6 @@ def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
 #: YAML's punctuation nor a plain lowercase key has (a comment's "#", "@", a digit, a capital,
 #: a dot...). Most lines hold only "key:" or "- key:" besides their value.
 _WORTH_A_SCAN = re.compile(r"[^a-z_\-:\s{}\[\],|>&*!?'\"]")
-_LINE = re.compile(r"[^\r\n]+")
 
 
 def _scan_source(doc: Document, allow: Allowlist) -> Iterator[tuple[FieldPath, Span, Finding]]:
@@ -629,7 +628,7 @@ def _scan_source(doc: Document, allow: Allowlist) -> Iterator[tuple[FieldPath, S
     dropped. Each line with such text is scanned as written, and a finding inside a string
     value is left to the value's own scan."""
     from pmkit import privacy
-    from pmkit.textmap import text_offset, text_span
+    from pmkit.textmap import blank_spans, text_offset, text_span
 
     text = doc.text
     stop = len(text)
@@ -637,31 +636,19 @@ def _scan_source(doc: Document, allow: Allowlist) -> Iterator[tuple[FieldPath, S
         if doc.body_line <= 0:
             return
         stop = text_offset(text, doc.body_line, 1)
-    covered = sorted((text_offset(text, info.span.line, info.span.col),
-                      text_offset(text, info.span.end_line, info.span.end_col))
-                     for info in doc.scalars.values())
+    spans = [info.span for info in doc.scalars.values()]
+    covered = sorted((text_offset(text, span.line, span.col), text_offset(text, span.end_line, span.end_col))
+                     for span in spans)
     starts = [start for start, _ in covered]
-    for line in _LINE.finditer(text, 0, stop):
-        begin, end = line.span()
-        # The line's text outside the values: a value may start before the line (a block
-        # scalar, a quoted string over lines) and end on it, or start on it.
-        first = max(0, bisect.bisect_right(starts, begin) - 1)
-        outside: list[str] = []
-        at = begin
-        # (by index: a slice of the values from here on, taken for each line, made a long
-        # file's scan quadratic)
-        for index in range(first, len(covered)):
-            start, finish = covered[index]
-            if start >= end:
-                break
-            if finish <= at:
-                continue
-            outside.append(text[at:max(at, start)])
-            at = max(at, finish)
-        outside.append(text[at:end] if at < end else "")
-        if not _WORTH_A_SCAN.search("".join(outside)):
-            continue
-        for finding in privacy.scan(text[begin:end], allow=allow):
+    # The text outside the values, the values blanked (line breaks, and so offsets, kept): a
+    # line is scanned only where that holds something worth it, found in one pass.
+    outside = blank_spans(text[:stop], spans)
+    at = 0
+    while (worth := _WORTH_A_SCAN.search(outside, at)) is not None:
+        begin = text.rfind("\n", 0, worth.start()) + 1
+        end = len(outside) if (newline := outside.find("\n", worth.start())) < 0 else newline
+        at = end + 1
+        for finding in privacy.scan(text[begin:end].rstrip("\r"), allow=allow):
             found_start, found_end = begin + finding.start, begin + finding.end
             inside = bisect.bisect_right(starts, found_start) - 1
             if inside >= 0 and found_end <= covered[inside][1]:
