@@ -401,9 +401,21 @@ _PROPOSALS = {
                      r"floated|evaluat(?:ed|es|ing)|(?:proposal|suggestion|recommendation|idea)\s+(?:of|to))\b",
                      re.IGNORECASE),
     "de": re.compile(r"\b(?:vorgeschlagen|schl(?:ug|ugen|ägt|agen|age)\s+(?:\S+\s+){0,3}?vor|"
-                     r"überlegt(?:e|en)?|erwogen|erwog(?:en)?|diskutiert(?:e|en)?|empfohlen|empfahl(?:en)?|"
-                     r"(?:Vorschlag|Empfehlung|Idee|Überlegung)\s*,?)\b", re.IGNORECASE),
+                     r"überlegt(?:e|en)?|erwogen|erwog(?:en)?|diskutiert(?:e|en)?|empfohlen|empfahl(?:en)?)\b",
+                     re.IGNORECASE),
 }
+
+#: A preposition that makes the proposal word a phrase of its own, not the verb of the action:
+#: "After discussing options the IC decided", "Nach kurzem Überlegen zurückgerollt".
+_PROPOSAL_IN_PHRASE = re.compile(
+    r"\b(?:after|following|before|upon|on|without|despite|nach|auf|bei|vor|mit|ohne|trotz)\s+$",
+    re.IGNORECASE)
+
+#: What a proposal governs directly, right after it: a gerund ("Suggested rolling back").
+_GERUND = re.compile(r"\w+ing\b", re.IGNORECASE)
+
+#: Between a proposal and the action it governs: "Suggested that ...", "Proposed to ...".
+_EN_GOVERNED = re.compile(r"\b(?:that|to)\b", re.IGNORECASE)
 
 #: A German zu-infinitive, the action a proposal puts forward after a comma ("schlug vor,
 #: zurückzurollen", "Überlegt, auf eu-west umzuschalten").
@@ -413,9 +425,11 @@ _DE_ZU_INFINITIVE = re.compile(r"\w+zu\w+en|zu\s+\w+en", re.IGNORECASE)
 def _proposed(text: str, start: int, end: int, lang: str) -> bool:
     """True when the action at ``start:end`` is what a verb of proposing puts forward.
 
-    The proposal must govern it: in the same clause, or after a complement ("Suggested that
-    ..."), or for German a zu-infinitive after the comma ("Vorgeschlagen, die Konfiguration
-    zurückzurollen"). "Considered the options and rolled back" took the action.
+    The proposal must govern it directly: in the same clause as a gerund ("Suggested rolling
+    back") or after "that"/"to", or for German a zu-infinitive after the comma ("Vorgeschlagen,
+    die Konfiguration zurückzurollen"). "Considered the options and rolled back" took the
+    action, and so did "After discussing options the IC decided": a proposal word after a
+    preposition is a phrase of its own.
     """
     proposals = _PROPOSALS.get(lang)
     if proposals is None:
@@ -425,10 +439,17 @@ def _proposed(text: str, start: int, end: int, lang: str) -> bool:
     found = list(proposals.finditer(text, sentence_start, start))
     if not found:
         return False
-    between = text[found[-1].end():start]
+    proposal = found[-1]
+    if _PROPOSAL_IN_PHRASE.search(text, sentence_start, proposal.start()):
+        return False  # "After discussing options the IC decided": the discussion came first
+    between = text[proposal.end():start]
     verb = text[start:end]
     zu = lang == "de" and (_DE_ZU_INFINITIVE.fullmatch(verb) is not None
                            or re.search(r"\bzu\s+$", between) is not None)
+    if lang == "en" and not (_GERUND.match(verb) or _EN_GOVERNED.search(between)):
+        return False  # "Discussed options, the IC decided": the proposal names no action
+    if lang == "de" and not (zu or _COMPLEMENT.search(between)):
+        return False
     for boundary in _CLAUSE_START.finditer(between):
         if _COMPLEMENT.match(between, boundary.end()):
             continue
