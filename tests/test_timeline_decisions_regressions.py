@@ -5,7 +5,7 @@ stop in order to wait, and a plan, a pause or a message agreed on."""
 from __future__ import annotations
 
 import pytest
-from test_timeline_decisions_fixes import check, col, with_event
+from test_timeline_decisions_fixes import check, col, with_event, with_later
 
 # 1. A proposal word hides only the action it puts forward, not one taken after it.
 
@@ -27,3 +27,30 @@ def test_an_action_after_a_proposal_word_in_a_phrase_is_a_decision(event: str, l
 ])
 def test_a_proposal_governing_the_action_is_still_no_decision(event: str, lang: str) -> None:
     assert check(with_event(event, lang)) == [("PM208", 19, 9)]
+
+
+# 2. A recovery after resolution is not the impact back.
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("Latency crept back to baseline.", "en"),
+    ("Latency crept back to normal levels.", "en"),
+    ("Error rate crept back to pre-incident levels.", "en"),
+    ("Wieder weniger Fehler im Checkout.", "de"),
+    ("Wieder normale Fehlerraten.", "de"),
+    ("Wieder kaum Fehler im Checkout.", "de"),
+    ("Wieder keine Fehler im Checkout.", "de"),
+    ("Wieder niedrigere Fehlerraten.", "de"),
+])
+def test_a_recovery_told_as_coming_back_is_not_reported(event: str, lang: str) -> None:
+    assert check(with_later(event, lang)) == []
+
+
+@pytest.mark.parametrize(("event", "lang", "words"), [
+    ("Latency crept back to 900 ms.", "en", "Latency"),
+    ("Latency crept back up to 900 ms.", "en", "Latency"),
+    ("Latency crept back above the SLO.", "en", "Latency"),
+    ("Wieder Fehler im Checkout.", "de", "Wieder"),
+    ("Wieder mehr Fehler im Checkout.", "de", "Wieder"),
+])
+def test_the_impact_creeping_back_is_reported(event: str, lang: str, words: str) -> None:
+    assert check(with_later(event, lang)) == [("PM116", 18, 65 + event.index(words))]

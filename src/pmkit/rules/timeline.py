@@ -2318,8 +2318,11 @@ _RETURNED = {
         r"(?:rose|spiked|started|began|climbed|increased|jumped|fired|triggered|grew|surged|degraded|"
         r"worsened|went\s+up|built\s+up)\s+(?:again|once\s+more)|"
         r"(?:rose|spiked|climbed|jumped|went|shot)\s+back\s+up|"
-        # "5xx climbed back to 5%": worse again ("went back to" may be a recovery).
-        r"(?:rose|spiked|climbed|jumped|shot|crept)\s+back\s+(?:up\s+)?(?:to|above|over)\b)"
+        # "5xx climbed back to 5%": worse again ("went back to" may be a recovery, and so may
+        # "crept back to baseline").
+        r"(?:rose|spiked|climbed|jumped|shot)\s+back\s+(?:up\s+)?(?:to|above|over)\b|"
+        r"crept\s+back\s+(?:up\s+(?:to|above|over)|above|over|to(?!\s+(?:(?:the|its|their)\s+)?"
+        r"(?:normal|baseline|pre-?incident|usual|previous|expected|healthy)\b))\b)"
         # "Users were again unable to log in", "Customers once more could not check out".
         r"|\b(?:users?|customers?|clients?|merchants?|visitors?|players?|people)\s+(?:(?:were|was|are|is)\s+)?"
         r"(?:again|once\s+more)(?=\s+(?:unable|not\s+able|could\s+not|couldn't|cannot|can't|failed\s+to)\b)"
@@ -2347,8 +2350,11 @@ _RETURNED = {
         r"(?:(?:sind|ist|waren|war)\s+)?(?:erneut|wieder)\s+(?:da|aufgetreten)\b|"
         # "Die Fehler sind zurück", not "sind zurück auf Normalniveau".
         r"(?:sind|ist|waren|war)\s+(?:wieder\s+)?zurück\b(?!\s+(?:auf|zu|zum|zur|in|im|unter|bei|beim)\b))"
-        # "Erneut Fehler im Checkout", "Wieder Timeouts beim Login": a sentence that opens with it.
-        r"|(?:^|(?<=[.!?;]\s))(?:erneut|wieder|abermals)\s+(?:(?!kein)\w+\s+)?" + _IMPACT_DE + r"\b"
+        # "Erneut Fehler im Checkout", "Wieder Timeouts beim Login": a sentence that opens with it;
+        # not "Wieder weniger Fehler", "Wieder normale Fehlerraten", "Erneut keine Fehler".
+        r"|(?:^|(?<=[.!?;]\s))(?:erneut|wieder|abermals)\s+"
+        r"(?:(?!(?:kein\w*|weniger|normal\w*|niedriger\w*|geringer\w*|kaum)\b)\w+\s+)?"
+        + _IMPACT_DE + r"\b"
         # "Kunden konnten sich erneut nicht anmelden".
         r"|\b(?:Kunden|Kundinnen|Nutzer\w*|Benutzer\w*|Anwender\w*|Händler\w*)\s+(?:konnten|konnte|können|kann)\s+"
         r"(?:sich\s+)?(?:erneut|wieder)(?=\s+nicht\b)"
