@@ -5,7 +5,9 @@ stop in order to wait, and a plan, a pause or a message agreed on."""
 from __future__ import annotations
 
 import pytest
-from test_timeline_decisions_fixes import check, col, with_event, with_later
+from test_timeline_decisions_fixes import NIGHT, NOW, check, col, with_event, with_later
+
+from helpers import run, where
 
 # 1. A proposal word hides only the action it puts forward, not one taken after it.
 
@@ -54,3 +56,30 @@ def test_a_recovery_told_as_coming_back_is_not_reported(event: str, lang: str) -
 ])
 def test_the_impact_creeping_back_is_reported(event: str, lang: str, words: str) -> None:
     assert check(with_later(event, lang)) == [("PM116", 18, 65 + event.index(words))]
+
+
+# 3. Stopping in order to wait is a wait; stopping waiting is not.
+
+def night(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    """The night postmortem with the entry at 22:30 (line 13) saying ``event``, quoted for YAML."""
+    text = NIGHT.replace("LANG", lang).replace("EVENT", event.replace("'", "''"))
+    return where(run(text, select=["PM112"], now=NOW))
+
+
+@pytest.mark.parametrize("event", [
+    "Stopped to wait for the vendor's fix.",
+    "Paused the work to wait for the vendor.",
+    "Stopped and waited for the vendor.",
+])
+def test_stopping_to_wait_explains_the_gap(event: str) -> None:
+    assert night(event) == []
+
+
+@pytest.mark.parametrize("event", [
+    "Stopped waiting for the vendor and opened a ticket.",
+    "Gave up waiting for the vendor's fix.",
+    "Refused to wait for the vendor.",
+    "Rolled back instead of waiting for the vendor.",
+])
+def test_a_wait_given_up_is_no_wait(event: str) -> None:
+    assert night(event) == [("PM112", 14, 10)]

@@ -1970,15 +1970,19 @@ _WAITING = {
                      r"|\bam\s+nächsten\s+Morgen\b", re.IGNORECASE),
 }
 
-#: A wait not done, just before the word: "without waiting", "decided not to wait", "stopped
-#: (gave up) waiting", "ohne zu warten", "hörten auf zu warten".
+#: A wait not done, just before the word: "without waiting", "decided not to wait", "instead of
+#: waiting", "ohne zu warten", "hörten auf zu warten".
 _NOT_WAITING_BEFORE = {
-    "en": re.compile(r"\b(?:without|not|never|no|instead\s+of|rather\s+than|stopped|stop|quit|"
-                     r"gave\s+up|give\s+up|giving\s+up|refused)\s+(?:to\s+)?$|n't\s+(?:to\s+)?$",
-                     re.IGNORECASE),
+    "en": re.compile(r"\b(?:without|not|never|no|instead\s+of|rather\s+than|refused)\s+(?:to\s+)?$"
+                     r"|n't\s+(?:to\s+)?$", re.IGNORECASE),
     "de": re.compile(r"\b(?:ohne|nicht|nie|statt|anstatt|kein\w*)\s+(?:zu\s+)?$|\b(?:auf|aufgehört)\s+zu\s+$",
                      re.IGNORECASE),
 }
+
+#: A wait given up, before the gerund only: "stopped (gave up) waiting"; "Stopped to wait for
+#: the vendor" stopped in order to wait.
+_GAVE_UP_BEFORE = re.compile(r"\b(?:stopped|stop|stops|quit|gave\s+up|give\s+up|giving\s+up)\s+$",
+                             re.IGNORECASE)
 
 #: A wait not done, said after it in its sentence: "Waiting for the vendor was not an option",
 #: "Auf den Anbieter zu warten war keine Option".
@@ -1999,8 +2003,12 @@ def _says_waiting(pm: Postmortem, index: int) -> bool:
     lang = pm.lang.value if pm.lang.value in _WAITING else "en"
     for match in _WAITING[lang].finditer(event):
         if match.group().lower().startswith(("wait", "wart", "gewartet")):
-            if _NOT_WAITING_BEFORE[lang].search(event[max(0, match.start() - 40):match.start()]):
-                continue  # "decided not to wait for the restore", "gave up waiting"
+            before = event[max(0, match.start() - 40):match.start()]
+            if _NOT_WAITING_BEFORE[lang].search(before):
+                continue  # "decided not to wait for the restore", "rolled back without waiting"
+            gerund = match.group().lower().startswith("waiting")
+            if lang == "en" and gerund and _GAVE_UP_BEFORE.search(before):
+                continue  # "gave up waiting", not "stopped to wait"
             if _NOT_WAITING_AFTER[lang].search(event[match.end():]):
                 continue  # "Waiting for the vendor was not an option"
         return True
