@@ -83,3 +83,28 @@ def test_stopping_to_wait_explains_the_gap(event: str) -> None:
 ])
 def test_a_wait_given_up_is_no_wait(event: str) -> None:
     assert night(event) == [("PM112", 14, 10)]
+
+
+# 4. A plan, a pause or a message agreed on is no decision about the incident.
+
+@pytest.mark.parametrize(("event", "lang"), [
+    ("The team agreed on a plan to communicate with customers.", "en"),
+    ("Agreed with support to send the customer an update.", "en"),
+    ("Agreed with the vendor to schedule a call at 11:00.", "en"),
+    ("Agreed to notify the customers at 11:00.", "en"),
+    ("Agreed on a pause in the status updates until 11:00.", "en"),
+    ("Man einigte sich auf einen Plan für die Kommunikation.", "de"),
+])
+def test_a_communication_step_agreed_on_is_no_decision(event: str, lang: str) -> None:
+    assert check(with_event(event, lang)) == [("PM208", 19, 9)]
+
+
+@pytest.mark.parametrize(("event", "lang", "verb"), [
+    ("Agreed with the team to roll back the config push.", "en", "Agreed"),
+    ("The team agreed on a rollback.", "en", "agreed"),
+    ("The team agreed on a deploy freeze.", "en", "agreed"),
+    ("Agreed to wait for the vendor.", "en", "Agreed"),
+    ("Man einigte sich auf einen Rollback.", "de", "einigte"),
+])
+def test_an_action_agreed_on_is_still_a_decision(event: str, lang: str, verb: str) -> None:
+    assert check(with_event(event, lang)) == [("PM207", 15, col(event, verb))]
