@@ -93,3 +93,28 @@ def test_the_data_of_a_finding_keeps_its_types_and_ordinary_values() -> None:
     assert masked.data == (("field", "severity"), ("old", {"value": ["SEV2", 3], "at": ("x", None)}),
                            ("new", "password=… (15 characters)"))
     assert kept is plain
+
+
+def test_a_private_key_header_followed_by_prose_is_left_as_written() -> None:
+    from pmkit.privacy import masked
+
+    text = "-----BEGIN RSA PRIVATE KEY----- was committed by a misconfiguration of the repository settings"
+    assert masked(text) == text
+    body = "MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM2Xk9Lq8wPz7Yv3RtQw8ZxLmN"
+    assert masked(f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY----- was here") == (
+        "-----BEGIN RSA PRIVATE KEY----- (redacted) was here")
+
+
+def test_a_secret_in_a_named_tuple_or_a_set_of_a_findings_data_is_masked(tmp_path: Path) -> None:
+    from collections import namedtuple
+
+    from pmkit.diagnostics import Diagnostic, Severity
+    from pmkit.engine import Checker
+
+    pair = namedtuple("pair", "old new")
+    found = Diagnostic(path="pm.yaml", line=1, col=1, code="PM601", name="fact-changed", message="changed",
+                       severity=Severity.ERROR, data={"pair": pair(TOKEN, "x"), "set": frozenset({TOKEN})})
+    [masked] = Checker()._masked([found])
+    assert TOKEN[4:16] not in repr(masked.data)
+    assert isinstance(masked.data["pair"], pair) and masked.data["pair"].new == "x"
+    assert isinstance(masked.data["set"], frozenset)

@@ -699,18 +699,21 @@ class Checker:
             self.run.get("clarity.settings", lambda: parse_settings(self.config.section("clarity"))).allow))
         def mask(value: Any) -> Any:
             # The values of a finding's data (PM601/PM602 put a field's old and new values
-            # there, which --format json prints), through dicts, lists and tuples, each of its
-            # own type; the same object where nothing changed.
+            # there, which --format json prints), through dicts, lists, tuples and sets, each of
+            # its own type; the same object where nothing changed.
             if isinstance(value, str):
                 return privacy.masked(value, allow)
             if isinstance(value, dict):
                 items = {key: mask(item) for key, item in value.items()}
                 return value if all(items[k] is value[k] for k in value) else items
-            if isinstance(value, (list, tuple)):
+            if isinstance(value, (list, tuple, set, frozenset)):
                 parts = [mask(item) for item in value]
                 if all(new is old for new, old in zip(parts, value, strict=True)):
                     return value
-                return type(value)(parts) if type(value) in (list, tuple) else value
+                if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+                    return type(value)(*parts)
+                kind = next(base for base in (list, tuple, set, frozenset) if isinstance(value, base))
+                return kind(parts)  # (a subclass of one, as its base: the values matter, not the class)
             return value
 
         out = []

@@ -1231,12 +1231,13 @@ def _cut_email(local: str, domain: str, text: str, start: int) -> bool:
 #: separated by line breaks or by the "\\n" of a quoted value; then its END line
 #: (``_KEY_END``), or an excerpt's "…" where the message cuts it, or the text's end.
 _KEY_BLOCK = re.compile(
-    r"(?:(?:\s|\\n)+(?:[A-Za-z0-9+/]+={0,2}|(?:Proc-Type|DEK-Info):[^\n\\]*))+"
+    r"(?:(?:[ \t\r]*(?:\n|\\n))+[ \t]*(?:[A-Za-z0-9+/]+={0,2}|(?:Proc-Type|DEK-Info):[^\n\\]*))+"
     r"(?:(?:\s|\\n)*(?:-----END [A-Z0-9 ]*-----|…|\.\.\.))?"
     r"|(?:\s|\\n)*-----END [A-Z0-9 ]*-----"
 )
-#: Enough of a key's body to be a part of it: a line of base64 that an excerpt may have cut.
-_KEY_BODY_PART = re.compile(r"[A-Za-z0-9+/]{16,}")
+#: Enough of a key's body to be a part of it: a line of base64 that an excerpt may have cut,
+#: with a digit, "+" or "/" in it (a long word of prose after the header is no part of a key).
+_KEY_BODY_PART = re.compile(r"(?=[A-Za-z]*[0-9+/])[A-Za-z0-9+/]{16,}")
 
 
 def _masked_span(finding: Finding, text: str) -> tuple[int, int, str]:
