@@ -336,6 +336,32 @@ def text_rules_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+#: A personal-data breach in Berlin under GDPR Art. 33 with one notice to the regulator, its
+#: awareness and the notice's time to fill in (:func:`breach_notice`): the disclosure-clock tests.
+_BREACH = """\
+pmkit: 1
+id: {ident}
+title: Customer export exposed
+status: draft
+lang: en
+severity: SEV2
+timezone: Europe/Berlin
+impact:
+  users_affected: 300
+disclosure:
+  personal_data_breach: true
+  regimes: [gdpr-art33]
+  aware_at: {aware}
+  notifications:
+    - {{audience: regulator, regime: gdpr-art33, sent_at: {sent}}}
+"""
+
+
+def breach_notice(sent: str, aware: str = "2026-10-22T01:00:00Z", ident: str = "2026-10-22-export") -> str:
+    """:data:`_BREACH` with its notice ``sent`` and awareness ``aware`` (as written in the file)."""
+    return _BREACH.format(sent=sent, aware=aware, ident=ident)
+
+
 #: The front matter of a Markdown postmortem (the cache stampede of the render tests), its
 #: body to follow.
 STAMPEDE_FRONT = """---

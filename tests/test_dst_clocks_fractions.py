@@ -8,25 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import breach_notice
 from pmkit.cli import main
-
-DOC = """\
-pmkit: 1
-id: 2026-06-01-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: {aware}
-  notifications:
-    - {{audience: regulator, regime: gdpr-art33, sent_at: {sent}}}
-"""
 
 NOW = "2026-07-01T00:00:00Z"
 
@@ -40,7 +23,8 @@ def rows(path: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[str, str,
 def test_done_at_keeps_its_fraction_of_a_second(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Sent half a second after the 72 h: 'late', with done_at and deadline both 09:00 UTC."""
     path = tmp_path / "pm.yaml"
-    path.write_text(DOC.format(aware="2026-06-01T09:00:00Z", sent="2026-06-04T09:00:00.5Z"), encoding="utf-8")
+    path.write_text(breach_notice("2026-06-04T09:00:00.5Z", "2026-06-01T09:00:00Z", "2026-06-01-export"),
+                    encoding="utf-8")
     assert rows(path, capsys) == [("late", "2026-06-04T11:00+02:00", "2026-06-04T09:00+00:00",
                                    "2026-06-04T09:00:00.500+00:00")]
     main(["check", str(path), "--format", "json", "--select", "PM404", "--now", NOW])
@@ -48,7 +32,7 @@ def test_done_at_keeps_its_fraction_of_a_second(tmp_path: Path, capsys: pytest.C
     assert [(d["code"], d["line"], d["data"]["deadline"], d["data"]["done_at"]) for d in found] == [
         ("PM404", 15, "2026-06-04T09:00+00:00", "2026-06-04T09:00:00.500+00:00")]
     # Microseconds are kept as written.
-    path.write_text(DOC.format(aware="2026-06-01T09:00:00Z", sent="2026-06-04T09:00:00.000250Z"),
+    path.write_text(breach_notice("2026-06-04T09:00:00.000250Z", "2026-06-01T09:00:00Z", "2026-06-01-export"),
                     encoding="utf-8")
     assert rows(path, capsys)[0][3] == "2026-06-04T09:00:00.000250+00:00"
 
@@ -58,7 +42,7 @@ def test_a_deadline_in_the_same_second_is_given_to_the_microsecond(
     """Aware at 09:00:00.75: due 09:00:00.75 three days later; a notice of 09:00:00.5 is in
     time, which '09:00:00' beside '09:00:00.500' would not say."""
     path = tmp_path / "pm.yaml"
-    path.write_text(DOC.format(aware="2026-06-01T09:00:00.75Z", sent="2026-06-04T09:00:00.5Z"),
+    path.write_text(breach_notice("2026-06-04T09:00:00.5Z", "2026-06-01T09:00:00.75Z", "2026-06-01-export"),
                     encoding="utf-8")
     assert rows(path, capsys) == [("met", "2026-06-04T11:00:00.750000+02:00",
                                    "2026-06-04T09:00:00.750000+00:00", "2026-06-04T09:00:00.500+00:00")]

@@ -3,33 +3,15 @@ clocks went back): which reading was taken, and the verdict under the other (PM4
 
 from __future__ import annotations
 
-from helpers import run, where
-
-#: A breach in Berlin the organisation became aware of on 22 October 2026 at 01:00 UTC: the 72 h
-#: run out on 25 October at 01:00 UTC, within the hour of that night that happened twice.
-BERLIN = """\
-pmkit: 1
-id: 2026-10-22-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: {aware}
-  notifications:
-    - {{audience: regulator, regime: gdpr-art33, sent_at: {sent}}}
-"""
+from helpers import breach_notice, run, where
 
 NOW = "2026-12-01T00:00:00Z"
 
 
 def berlin(sent: str = "2026-10-25T02:30:00", aware: str = "2026-10-22T01:00:00Z") -> str:
-    return BERLIN.format(sent=sent, aware=aware)
+    """A breach in Berlin the organisation became aware of on 22 October 2026 at 01:00 UTC: the
+    72 h run out on 25 October at 01:00 UTC, within the hour of that night that happened twice."""
+    return breach_notice(sent, aware)
 
 
 def test_a_notice_in_the_repeated_hour_says_the_other_reading_is_late() -> None:

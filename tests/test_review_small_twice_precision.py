@@ -5,33 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run
-
-#: A breach in Berlin the organisation became aware of on 22 October 2026 at 01:00 UTC; the
-#: notice is sent in the hour of 25 October that happened twice.
-BERLIN = """\
-pmkit: 1
-id: 2026-10-22-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: 2026-10-22T01:00:00Z
-  notifications:
-    - {{audience: regulator, regime: gdpr-art33, sent_at: {sent}}}
-"""
+from helpers import breach_notice, run
 
 NOW = "2026-12-01T00:00:00Z"
 
 
 def berlin(sent: str) -> str:
-    return BERLIN.format(sent=sent)
+    """A breach in Berlin the organisation became aware of on 22 October 2026 at 01:00 UTC; the
+    notice is sent in the hour of 25 October that happened twice."""
+    return breach_notice(sent)
 
 
 @pytest.mark.parametrize(("sent", "wall", "first", "second", "written"), [
