@@ -5,7 +5,7 @@ stop in order to wait, and a plan, a pause or a message agreed on."""
 from __future__ import annotations
 
 import pytest
-from test_timeline_decisions_fixes import NIGHT, NOW, check, col, with_event, with_later
+from decision_base import NIGHT, NOW, check, col, with_event, with_later
 
 from helpers import run, where
 
