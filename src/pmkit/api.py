@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from pmkit.config import Config
 from pmkit.diagnostics import Diagnostic, Severity
+from pmkit.discovery import LONGEST_PATH, text_given_as_path
 from pmkit.durations import Metrics
 from pmkit.fsutil import PathName
 from pmkit.loader import (
@@ -58,7 +59,7 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
         hint = " (pmkit.loads(file.read()) reads an open file's text)" if hasattr(path, "read") else ""
         raise TypeError(f"path must be a file name (str, bytes or os.PathLike), not "
                         f"{type(path).__name__}{hint}")
-    if (why := text_for_a_path(path)) is not None:
+    if (why := text_given_as_path(path)) is not None:
         # The text of a postmortem given for its name: the LoadError quoted the whole text as a
         # file name that could not be read.
         raise ValueError(f"path {why} and names no file: pmkit.loads(text) reads a postmortem given "
@@ -66,31 +67,6 @@ def load(path: PathName, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Postmortem:
     _check_max_bytes(max_bytes)
     name = os.fsdecode(path)
     return _remembered(load_model(read_document(name, max_bytes=max_bytes)), name)
-
-
-#: Longer than a file's path can be on the systems pmkit runs on (PATH_MAX on Linux).
-_LONGEST_PATH = 4096
-
-
-def text_for_a_path(path: str | bytes | os.PathLike[Any]) -> str | None:
-    """Why ``path``, given where a file's name is meant, is a postmortem's text (a line break of
-    any kind, the length of no path, the start of a document: ``{``, ``---``, ``pmkit:``), or None
-    for a name. A file of that name, strange as it is, is a name."""
-    if isinstance(path, os.PathLike):
-        return None
-    name = path.decode("utf-8", "replace") if isinstance(path, bytes) else path
-    if any(char in name for char in "\n\r\x0b\x0c\x85\u2028\u2029"):
-        why = "holds a line break"
-    elif len(name) > _LONGEST_PATH:
-        why = f"is {len(name):,} characters long"
-    elif name.lstrip().startswith(("{", "---", "pmkit:")):
-        why = f"starts as a postmortem's text ('{name.lstrip()[:6]}')"
-    else:
-        return None
-    try:
-        return None if os.path.lexists(path) else why
-    except (OSError, ValueError):
-        return why
 
 
 #: The file each model :func:`load` made was read from, by the model's ``id()``, for
@@ -234,7 +210,7 @@ def _names_a_file(text: str) -> bool:
     from pmkit.loader import MARKDOWN_SUFFIXES
 
     name = text.strip()
-    return ("\n" not in name and ": " not in name and not name.endswith(":") and len(name) <= _LONGEST_PATH
+    return ("\n" not in name and ": " not in name and not name.endswith(":") and len(name) <= LONGEST_PATH
             and name.lower().endswith((".yaml", ".yml", *MARKDOWN_SUFFIXES)))
 
 

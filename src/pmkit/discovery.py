@@ -57,6 +57,31 @@ def exclude_problem(pattern: str, root: str | os.PathLike[str] | None = None) ->
     return None
 
 
+#: Longer than a file's path can be on the systems pmkit runs on (PATH_MAX on Linux).
+LONGEST_PATH = 4096
+
+
+def text_given_as_path(path: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str | None:
+    """Why ``path``, given where a file's name is meant, is a postmortem's text (a line break of
+    any kind, the length of no path, the start of a document: ``{``, ``---``, ``pmkit:``), or None
+    for a name. A file of that name, strange as it is, is a name."""
+    if isinstance(path, os.PathLike):
+        return None
+    name = path.decode("utf-8", "replace") if isinstance(path, bytes) else path
+    if any(char in name for char in "\n\r\x0b\x0c\x85\u2028\u2029"):
+        why = "holds a line break"
+    elif len(name) > LONGEST_PATH:
+        why = f"is {len(name):,} characters long"
+    elif name.lstrip().startswith(("{", "---", "pmkit:")):
+        why = f"starts as a postmortem's text ('{name.lstrip()[:6]}')"
+    else:
+        return None
+    try:
+        return None if os.path.lexists(path) else why
+    except (OSError, ValueError):
+        return why
+
+
 def _never_matches(pattern: str) -> str | None:
     """Why ``pattern`` would match no file, written as it is, or None: each of these passed as a
     setting and then left every file in, without a word."""

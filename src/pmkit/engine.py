@@ -692,11 +692,12 @@ class Checker:
         PM505-PM507 mask them (:func:`pmkit.privacy.masked`): a finding of any rule must not
         repeat a leak in a CI log.
         Values the team allows (``[tool.pmkit.clarity] allow``) stay as written."""
+        if not found:
+            return found  # (a clean file imports nothing for it)
         from pmkit import privacy
-        from pmkit.rules.clarity import parse_settings
+        from pmkit.rules.clarity import allowlist
 
-        allow: privacy.Allowlist = self.run.get("clarity.allow", lambda: privacy.Allowlist.parse(
-            self.run.get("clarity.settings", lambda: parse_settings(self.config.section("clarity"))).allow))
+        allow = allowlist(self.run, self.config)
         def mask(value: Any) -> Any:
             # The values of a finding's data (PM601/PM602 put a field's old and new values
             # there, which --format json prints), through dicts, lists, tuples and sets, each of
@@ -1033,11 +1034,12 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
 
 def _refuse_texts(paths: list[str]) -> None:
     """Raise :class:`ValueError` for a postmortem's text given where a file's name is meant
-    (:func:`pmkit.api.text_for_a_path`): it was an OSError, "file name too long", from deep inside."""
-    from pmkit.api import text_for_a_path
+    (:func:`pmkit.discovery.text_given_as_path`): it was an OSError, "file name too long", from
+    deep inside."""
+    from pmkit.discovery import text_given_as_path
 
     for path in paths:
-        if (why := text_for_a_path(path)) is not None:
+        if (why := text_given_as_path(path)) is not None:
             raise ValueError(f"a path {why} and names no file: pmkit.check_text(text) checks a postmortem "
                              "given as text")
 

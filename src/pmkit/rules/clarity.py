@@ -24,10 +24,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pmkit.config import MAX_COUNT, Limits, check_keys, register_section
+from pmkit.config import MAX_COUNT, Config, Limits, check_keys, register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.loader import Document, FieldPath, Span
-from pmkit.rules import Context, Option, Rule, register
+from pmkit.rules import Context, Option, Rule, RunState, register
 from pmkit.rules.blameless import document_links, reading_links
 
 if TYPE_CHECKING:
@@ -95,6 +95,16 @@ def _invalid_phrase(patterns: tuple[str, ...]) -> tuple[str, re.error] | None:
 
 def settings(ctx: Context) -> ClaritySettings:
     return ctx.run.get("clarity.settings", lambda: parse_settings(ctx.config.section("clarity")))  # type: ignore[no-any-return]
+
+
+def allowlist(run: RunState, config: Config) -> Allowlist:
+    """What the team allows to publish (``[tool.pmkit.clarity] allow``), parsed once a run: for
+    PM505-PM507, and for the masking of every finding's message (``engine.Checker._masked``)."""
+    from pmkit import privacy
+
+    allowed: Allowlist = run.get("clarity.allow", lambda: privacy.Allowlist.parse(
+        run.get("clarity.settings", lambda: parse_settings(config.section("clarity"))).allow))
+    return allowed
 
 
 # --- PM501 / PM502: the summary --------------------------------------------------------------
@@ -591,11 +601,10 @@ def scan_document(ctx: Context) -> list[tuple[FieldPath, Span, Finding]]:
 
 
 def _scan(ctx: Context) -> Iterator[tuple[FieldPath, Span, Finding]]:
-    from pmkit import privacy
     from pmkit.loader import value_at
     from pmkit.textmap import body_span, locate
 
-    allow: Allowlist = ctx.run.get("clarity.allow", lambda: privacy.Allowlist.parse(settings(ctx).allow))
+    allow = allowlist(ctx.run, ctx.config)
     scalars = ctx.doc.scalars
     # A string's findings depend on the string alone (offsets into it, read as written and as
     # shown), not on where it stands: a string repeated in many places is scanned once.
