@@ -995,6 +995,14 @@ def _resolve(anchor: str, pm: Postmortem, calendar: WorkCalendar) -> datetime | 
     return None
 
 
+def written_without_offset(raw: Any) -> bool:
+    """Whether ``raw``, a value as the file has it, is a date and time with no UTC offset
+    (``2026-10-25T02:30:00``): read in the document's zone, it may name a time the zone lived
+    through twice. A date alone, an offset or ``Z``, or no text at all is not."""
+    return isinstance(raw, str) and len(raw.strip()) > 10 \
+        and re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()) is None
+
+
 def anchor_twice(clock: Clock, pm: Postmortem, data: Any) -> tuple[str, str]:
     """For a clock of hours that counts from a disclosure anchor written without an offset at a
     wall time the document's zone lived through twice (02:30 on the night the clocks went back):
@@ -1011,8 +1019,7 @@ def anchor_twice(clock: Clock, pm: Postmortem, data: Any) -> tuple[str, str]:
     data = data if isinstance(data, dict) else {}
     disclosure = data.get("disclosure")
     raw = disclosure.get(anchor) if isinstance(disclosure, dict) else None
-    if not isinstance(raw, str) or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()) \
-            or len(raw.strip()) <= 10:
+    if not written_without_offset(raw):
         return "", ""
     first = clock.anchor_at
     wall = first.astimezone(pm.zone).replace(tzinfo=None)

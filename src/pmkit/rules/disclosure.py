@@ -698,7 +698,6 @@ def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
     a notification's ``sent_at``) when it is written without an offset at a wall time the
     document's zone lived through twice; None otherwise. pmkit reads it as the first, as Python
     does (and as PM115 says of a timeline entry)."""
-    import re
 
     pm = ctx.pm
     if pm is None or pm.disclosure is None or not pm.timezone or path[:1] != ("disclosure",):
@@ -718,8 +717,9 @@ def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
             raw = raw[key] if isinstance(raw, list) and key < len(raw) else None
         else:
             raw = raw.get(key) if isinstance(raw, dict) else None
-    if not isinstance(value, datetime) or not isinstance(raw, str) or len(raw.strip()) <= 10 \
-            or re.search(r"(?:[zZ]|[+-]\d\d(?::?\d\d)?)\s*$", raw.strip()):
+    from pmkit.clocks import written_without_offset
+
+    if not isinstance(value, datetime) or not written_without_offset(raw):
         return None
     from pmkit.model import BareDate
 
