@@ -44,8 +44,8 @@ _BATCH = [
     *(FIXTURES / "timeline" / "bad" / name for name in ("bare-date.yaml", "offset-ambiguous.yaml")),
     *sorted((EXAMPLES / "postmortems").iterdir()),
     *(FIXTURES / "realistic-flawed" / name for name in
-      ("2026-09-18-support-vendor-breach.yaml", "2026-01-31-database-deletion.md",
-       "2026-02-28-objektspeicher-region.yaml")),
+      # (two: with every family's bad fixtures the batch stays under the workers' 40 files)
+      ("2026-09-18-support-vendor-breach.yaml", "2026-01-31-database-deletion.md")),
 ]
 
 #: A document that parses but that the schema rejects (a PM0 finding of the child's share), with a
