@@ -143,7 +143,7 @@ def test_a_clock_time_written_another_way_is_no_change(
 
 def test_am_and_pm_are_read_on_the_24_hour_clock() -> None:
     assert [t.key for t in numbers_in("12:05 a.m., 9:05am, 12:30 PM, 11:59 p.m., 10:52 amid")] == [
-        "00:05", "9:05", "12:30", "23:59", "10:52"]
+        "00:05", "09:05", "12:30", "23:59", "10:52"]
 
 
 # --- 4. notifications to one audience are paired by what they say -----------------------------

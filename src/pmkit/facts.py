@@ -278,7 +278,10 @@ def _canonical(num: str, unit: str | None, german: bool = False) -> str:
 
 
 def _clock(time: str) -> str:
-    """A clock time on the 24-hour clock: "10:52 pm" is "22:52", which "10:52 am" is not."""
+    """A clock time on the 24-hour clock, its hour in two digits: "10:52 pm" is "22:52", which
+    "10:52 am" is not; "9:05" and "9:05 am" are "09:05" (a restated "09:05" changed nothing)."""
+    if (short := re.fullmatch(r"\d:\d{2}(?::\d{2})?", time)) is not None:
+        return "0" + short.group(0)
     half = re.fullmatch(r"(\d{1,2})(:\d{2}(?::\d{2})?)\x20?([AaPp])\.?[Mm]\.?", time)
     if half is None:
         return time
@@ -287,7 +290,7 @@ def _clock(time: str) -> str:
         return time  # "13:00 pm" is no 12-hour time: compared as written
     if noon == "p":
         return f"{hour % 12 + 12}{rest}"
-    return f"{hour % 12:02d}{rest}" if hour == 12 else f"{half.group(1)}{rest}"
+    return f"{hour % 12:02d}{rest}"
 
 
 # --- values --------------------------------------------------------------------------------
