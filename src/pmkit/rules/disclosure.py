@@ -673,9 +673,29 @@ class Twice:
         return (f"{_time_of_day(local, precise)} {_offset_name(local.tzname() or '')} "
                 f"({_time_of_day(moment.astimezone(timezone.utc), precise)} UTC)")
 
+    def readings(self) -> str:
+        """Which of the two moments was read and which was not, as PM420 and ``pmkit due`` say it."""
+        return (f"{self.field}, {self.wall}, happened twice in {self.zone_name} (the clocks went back): "
+                f"read as the first, {self.clock(self.first)}, not the second, {self.clock(self.second)}")
+
+    def verdict(self, due: datetime) -> str:
+        """Whether the time is in time for the deadline ``due`` under each reading: ``in time as
+        read, 30 min late as the second``, or ``in time either way``."""
+        late_first, late_second = self.first > due, self.second > due
+        if late_first == late_second:
+            either = f"{human_duration(self.first - due)} late" if late_first else "in time"
+            return f"{either} either way"
+        first = f"{human_duration(self.first - due)} late" if late_first else "in time"
+        second = f"{human_duration(self.second - due)} late" if late_second else "in time"
+        return f"{first} as read, {second} as the second"
+
+    def offsets(self) -> str:
+        """The time with each offset to write: ``2026-10-25T02:30:00+02:00 for the first, ...``."""
+        return (f"{self.written}{_offset(self.first)} for the first, "
+                f"{self.written}{_offset(self.second.astimezone(self.zone))} for the second")
+
     def hint(self) -> str:
-        return (f"Write {self.field} with its offset: {self.written}{_offset(self.first)} for the "
-                f"first, {self.written}{_offset(self.second.astimezone(self.zone))} for the second.")
+        return f"Write {self.field} with its offset: {self.offsets()}."
 
 
 def _time_of_day(moment: datetime, precise: bool) -> str:
@@ -694,12 +714,16 @@ def _offset(moment: datetime) -> str:
 
 
 def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
+    """See :func:`written_twice`."""
+    return written_twice(ctx.pm, ctx.data, path)
+
+
+def written_twice(pm: Postmortem | None, data: Any, path: FieldPath) -> Twice | None:
     """The two readings of the disclosure time at ``path`` (``("disclosure", "published_at")``,
     a notification's ``sent_at``) when it is written without an offset at a wall time the
     document's zone lived through twice; None otherwise. pmkit reads it as the first, as Python
-    does (and as PM115 says of a timeline entry)."""
-
-    pm = ctx.pm
+    does (and as PM115 says of a timeline entry). ``data``: the document as written (the raw
+    mapping), which says whether an offset was written. PM420 and ``pmkit due`` find it alike."""
     if pm is None or pm.disclosure is None or not pm.timezone or path[:1] != ("disclosure",):
         return None
     if len(path) == 2:
@@ -711,7 +735,7 @@ def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
         field = f"notifications[{path[2]}].sent_at"
     else:
         return None
-    raw: Any = ctx.data
+    raw: Any = data
     for key in path:
         if isinstance(key, int):
             raw = raw[key] if isinstance(raw, list) and key < len(raw) else None
@@ -795,23 +819,9 @@ class DisclosureTimeTwice(Rule):
                 if clock.done_path != path or clock.deadline is None or clock.done_at is None \
                         or clock.uncomputable or clock.sent_before_anchor():
                     continue
-                due = clock.deadline
-                late_first, late_second = twice.first > due, twice.second > due
-                said = f"{clock.label} due {clock.when(due)}"
-                if late_first == late_second:
-                    either = f"{human_duration(twice.first - due)} late" if late_first else "in time"
-                    verdicts.append(f"; {said}: {either} either way")
-                else:
-                    first = f"{human_duration(twice.first - due)} late" if late_first else "in time"
-                    second = f"{human_duration(twice.second - due)} late" if late_second else "in time"
-                    verdicts.append(f"; {said}: {first} as read, {second} as the second")
-            yield ctx.report(
-                path,
-                f"{twice.field}, {twice.wall}, happened twice in {twice.zone_name} (the clocks went "
-                f"back): read as the first, {twice.clock(twice.first)}, not the second, "
-                f"{twice.clock(twice.second)}" + "".join(verdicts),
-                hint=twice.hint(),
-            )
+                verdicts.append(f"; {clock.label} due {clock.when(clock.deadline)}: "
+                                f"{twice.verdict(clock.deadline)}")
+            yield ctx.report(path, twice.readings() + "".join(verdicts), hint=twice.hint())
 
 
 @register
