@@ -12,7 +12,7 @@ JSON (``--format json``)::
 
     {"version": 1, "now": "...", "clocks": [{"path", "id", "title", "regime", "stage",
       "audience", "state", "deadline", "deadline_utc", "seconds_left", "citation", ...,
-      "anchor_note", "anchor_problem", "contradiction"}], "skipped": [{"path", "reason"}]}
+      "anchor_note", "time_note", "anchor_problem", "contradiction"}], "skipped": [{"path", "reason"}]}
 
 ``skipped``: the files that are not valid postmortems, whose clocks are not listed (each is
 also named on stderr).
@@ -21,6 +21,12 @@ also named on stderr).
 of that day; whose anchor is a time the zone lived through twice (the night the clocks went
 back), which was counted and where the other puts the deadline (else null); the text output
 ends with it.
+
+``time_note``: for a clock answered by a time written without an offset that the zone lived
+through twice (``sent_at: 2026-10-25T02:30:00`` in Europe/Berlin), found as PM420 finds it: the
+field, the time as written, the moment read (the first) and the other, with their offsets,
+whether the clock is met under each reading (for a clock met or late), and the offset to write
+(else null); the text output ends with it.
 
 ``anchor_problem``: for a clock that cannot start because its anchor is written but the schema
 could not read it (``aware_at: 2026-03-27T09:00:00 CET``), the schema's finding on it, where
@@ -181,6 +187,7 @@ def collect(
                 "anchor_problem": _where_said(unread) if unread else None,
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
+                "time_note": _time_twice(clock, pm, loaded.doc.data, state, ahead),
                 "contradiction": contradiction,
                 "_waiting": _waiting(clock, state),
                 "_unread": _pointer(unread) if unread else None,
@@ -207,6 +214,27 @@ def collect(
             rows.append(row)
     rows.sort(key=_urgency)
     return rows
+
+
+def _time_twice(clock: Clock, pm: Postmortem, data: Any, state: str, ahead: bool) -> str | None:
+    """For a clock answered by a disclosure time written without an offset at a wall time the
+    document's zone lived through twice (the night the clocks went back), as PM420 finds it: the
+    field, the time as written, the two moments and which one was read, whether the clock was met
+    under each reading (where the row's state is that of the reading taken), and the offset to
+    write; else None. The state shown is the first reading's, which nobody may have meant."""
+    if clock.done_path is None:
+        return None
+    from pmkit.rules.disclosure import written_twice
+
+    twice = written_twice(pm, data, clock.done_path)
+    if twice is None:
+        return None
+    said = twice.readings()
+    # A verdict only where the row gives one (met or late): a notice dated after now leaves
+    # the clock open, and one dated before its anchor is contradicted (PM414), not met.
+    if state in ("met", "late") and not ahead and clock.deadline is not None:
+        said += f": {twice.verdict(clock.deadline)}"
+    return f"{said}; write it with its offset: {twice.offsets()} (PM420)"
 
 
 def _has_deadline(clock: Clock, state: str) -> bool:
@@ -368,7 +396,8 @@ def run(args: argparse.Namespace) -> int:
         due = f"due {row['_when']}" if row.get("_when") else ""
         lines.append(visible(f"{row['path']}: {stage} [{row['audience']}]: {status}"
                              + (f"; {due}" if due else "") + f"; {row['rule']} [{row['citation']}]"
-                             + (f"; {row['anchor_note']}" if row["anchor_note"] else "")))
+                             + (f"; {row['anchor_note']}" if row["anchor_note"] else "")
+                             + (f"; {row['time_note']}" if row["time_note"] else "")))
     if skipped:  # (on stdout too: the list is not all there is, also where stderr is not read)
         lines += ["", skipped_files(len(skipped), "clocks") + "."]
     emit("".join(line + "\n" for line in lines))
