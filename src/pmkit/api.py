@@ -241,9 +241,9 @@ def _settings_for(config: Config | None, path: object) -> Config | None:
         path = os.fspath(path)
     if not isinstance(path, str):
         return config  # (the check names the argument of the wrong kind)
-    if "\x00" in path:
-        # (it was taken as given, and the format read from the suffix after the NUL)
-        raise ValueError(f"{path!r}: the path contains a NUL character")
+    from pmkit.engine import refuse_nul_path
+
+    refuse_nul_path(path)  # before the settings are looked for upward from it
     from pmkit.formats.paths import is_pseudo
 
     if config is not None or is_pseudo(path):

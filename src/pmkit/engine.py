@@ -218,6 +218,15 @@ def _one_at_a_time(method: Callable[Concatenate[Checker, _P], _R]) -> Callable[C
     return locked
 
 
+def refuse_nul_path(path: str) -> None:
+    """Raise :class:`ValueError` for the name of a text checked (``check_text``'s ``path``) with a
+    NUL character, which no file's name has, as :func:`pmkit.check` refuses such a path: the
+    text was checked under it as given, its format read from the suffix after the NUL. The NUL
+    is shown escaped (as it is, it ended the line in a log)."""
+    if "\x00" in path:
+        raise ValueError(f"{path!r}: the path contains a NUL character")
+
+
 class Checker:
     """Checks files with one configuration; reusable across calls (the API's workhorse).
     Threads may share one: their calls take turns (a Checker per thread checks in parallel)."""
@@ -558,6 +567,7 @@ class Checker:
         path = os.fspath(path) if isinstance(path, os.PathLike) else path
         if not isinstance(path, str):
             raise TypeError(f"path must be a str or os.PathLike[str], not {type(path).__name__}")
+        refuse_nul_path(path)
         # A run of its own, as each check_paths call is: the run's notices said once (PM413,
         # PM600), the ids of the configured folders' files (PM027) and the git evidence were
         # kept from the Checker's first text, so a second text was told none of the notices, and
