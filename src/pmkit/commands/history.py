@@ -146,6 +146,18 @@ class HistoryError(Exception):
         self.bare = bare
 
 
+def _outside(root: Path) -> str:
+    """Why a file has no history in the repository at ``root``: it is not under its work tree.
+    That repository is the one GIT_DIR names when set (by hand, or left over from a hook) and
+    no repository holds the file: said so, as check's PM600 says it, with the way out; "the file
+    is outside the repository" named neither the repository nor what chose it."""
+    why = f"the file is outside the repository at {root}"
+    if "GIT_DIR" in os.environ:
+        why += (", which the environment variable GIT_DIR names: unset GIT_DIR, or point it at the "
+                "repository the file is in")
+    return why
+
+
 def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
     """(evidence, repository-relative path, entries oldest first) of one file."""
     from pmkit.history import GitError, _execute, log_command, open_repository, parse_log
@@ -155,7 +167,7 @@ def trail(path: str) -> tuple[GitEvidence, str, list[Entry]]:
         raise HistoryError(evidence.problem or NOT_IN_REPOSITORY, bare=evidence.bare)
     rel = evidence.relative(path)
     if rel is None:
-        raise HistoryError("the file is outside the repository")
+        raise HistoryError(_outside(evidence.root))
     if evidence.problem:  # no commits yet
         return evidence, rel, _uncommitted(evidence, rel, path, None)
     committed = evidence.committed_name(rel)  # the old name of a rename staged with git mv
