@@ -11,9 +11,9 @@ from helpers import assert_placed, settings_error
 
 
 @pytest.mark.parametrize(("second", "said"), [
-    ('human-error = "error"', "3:15: severity.human-error: PM301's severity is given twice "
+    ('human-error = "error"', "3:1: severity.human-error: PM301's severity is given twice "
                               "(by code and by name); keep one"),
-    ('pm301 = "error"', "3:9: severity.pm301: PM301's severity is given twice (as 'PM301' and as "
+    ('pm301 = "error"', "3:1: severity.pm301: PM301's severity is given twice (as 'PM301' and as "
                         "'pm301', the same rule's code written twice); keep one"),
 ])
 def test_a_severity_given_twice_is_refused(tmp_path: Path, second: str, said: str) -> None:
@@ -31,14 +31,14 @@ def test_one_severity_a_rule_is_read() -> None:
 def test_option_tables_given_twice_by_code_are_said_so(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
     error = settings_error(path, "[tool.pmkit.rules.PM714]\n[tool.pmkit.rules.pm714]\n")
-    assert_placed(error, path, "2:1: rules.pm714: PM714's options are given twice (as 'PM714' and as "
+    assert_placed(error, path, "2:19: rules.pm714: PM714's options are given twice (as 'PM714' and as "
                                "'pm714', the same rule's code written twice); keep one table")
 
 
 def test_option_tables_given_by_code_and_by_name_are_said_so(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
     error = settings_error(path, "[tool.pmkit.rules.PM714]\n[tool.pmkit.rules.overdue-action-item]\n")
-    assert_placed(error, path, "2:1: rules.overdue-action-item: PM714's options are given twice "
+    assert_placed(error, path, "2:19: rules.overdue-action-item: PM714's options are given twice "
                                "(by code and by name); keep one table")
 
 

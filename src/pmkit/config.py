@@ -57,11 +57,16 @@ class ConfigError(Exception):
     ``[tool.pmkit]``): the message is then ``pyproject.toml: ...``, with no place, for the command
     too. ``key``: the setting's path in the file (``("tool", "pmkit", "paths")``), given by a
     raiser that knows it; ``at_value``: whether its value is at fault rather than its name.
+    ``setting``: the same path within pmkit's own settings (``("severity", "human-error")``),
+    given by a raiser that reads them without knowing where they are in the file (under
+    ``[tool.pmkit]``, or at the top of a ``.pmkit.toml``).
     """
 
-    def __init__(self, message: str, *, key: tuple[str, ...] | None = None, at_value: bool = False) -> None:
+    def __init__(self, message: str, *, key: tuple[str, ...] | None = None, at_value: bool = False,
+                 setting: tuple[str, ...] | None = None) -> None:
         super().__init__(message)
         self.key = key
+        self.setting = setting
         self.at_value = at_value
         self.path: Path | None = None
         self.line: int | None = None
@@ -738,9 +743,9 @@ def placed(exc: ConfigError, path: Path, text: str, prefix: tuple[str, ...],
     # Errors found together (the fields of a preset) are joined, each after the file's name:
     # each is placed, not only the first.
     said = []
+    key = exc.key if exc.key is not None or exc.setting is None else (*prefix, *exc.setting)
     for index, part in enumerate(message[len(head):].split(f"; {head}")):
-        where = (exc.key, exc.at_value) if exc.key is not None and index == 0 else named_setting(
-            part, prefix, found)
+        where = (key, exc.at_value) if key is not None and index == 0 else named_setting(part, prefix, found)
         place = found.get(where[0]) if where is not None else None
         if where is None or place is None:
             said.append(f"{head}{part}")
@@ -1043,8 +1048,11 @@ def parse_config(
                     raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if rule.code in levels_of:  # PM301 and human-error: the last one won, unsaid
+                    # (said at the second key, which repeats the rule, as a table of options given
+                    # twice is: at its value, the severity, nothing is wrong)
                     raise ConfigError(f"{origin}: severity.{rule_id}: {rule.code}'s severity is given twice "
-                                      f"{_named_twice(levels_of[rule.code], rule_id, rule.code)}; keep one")
+                                      f"{_named_twice(levels_of[rule.code], rule_id, rule.code)}; keep one",
+                                      setting=("severity", rule_id))
                 levels_of[rule.code] = rule_id
                 if not isinstance(level, str):  # {x=1} was "unknown severity \"{'x': 1}\""
                     raise ConfigError(f'{origin}: severity.{rule_id} must be one severity in quotes: '
@@ -1068,7 +1076,8 @@ def parse_config(
                 if rule.code in options_of or rule.code in config.rules:  # [rules.PM714], [rules.pm714]
                     first = options_of.get(rule.code, rule.code)
                     raise ConfigError(f"{origin}: rules.{rule_id}: {rule.code}'s options are given twice "
-                                      f"{_named_twice(first, rule_id, rule.code)}; keep one table")
+                                      f"{_named_twice(first, rule_id, rule.code)}; keep one table",
+                                      setting=("rules", rule_id))
                 options_of[rule.code] = rule_id
                 config.rules[rule.code] = rule.validate_options(options, f"{origin}: rules.{rule_id}")
         elif key == "max-file-size":
