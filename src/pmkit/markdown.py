@@ -185,6 +185,9 @@ class Section:
     offset: int  # offset of the heading line in doc.text
     start: int  # offset of the first character after the heading line
     end: int  # offset just past the section's own text (the next heading of any level)
+    #: How many lines the heading's text takes: a setext heading's may take several above its
+    #: underline ("Root cause of the" and "outage" above "======"), which is not counted.
+    text_lines: int = 1
 
 
 # A heading's whole text set in emphasis (``**Summary**``, ``_Summary_``) or made a link
@@ -1046,7 +1049,8 @@ def _scan(text: str, body_line: int) -> tuple[tuple[Section, ...], frozenset[int
             close = doc.text.find("-->", start)
             start = size if close < 0 else close + 3
         end = min(offsets[found[pos + 1][2]], size) if pos + 1 < len(found) else size
-        out.append(Section(level, title, index + 1, end_col, offsets[index], start, max(start, end)))
+        out.append(Section(level, title, index + 1, end_col, offsets[index], start, max(start, end),
+                           max(1, last - index)))
     return tuple(out), frozenset(code)
 
 

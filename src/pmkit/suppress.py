@@ -80,7 +80,8 @@ def find_suppressions(doc: Document) -> list[Suppression]:
     # "# pmkit: ..." is text a reader sees, and a comment in a fenced code block is an example).
     body_line = doc.body_line if doc.kind == "markdown" and doc.body_line else 0
     fenced: frozenset[int] = frozenset()
-    headings: set[int] = set()  # the first lines of the body's headings, ATX and setext
+    #: Each line of the body's headings' text (ATX and setext) → the heading's first line.
+    headings: dict[int, int] = {}
     texts = _ScalarText(doc, body_line)
     # Map "line where a key starts" → "last line of its value", for own-line comments.
     extent: dict[int, int] = {}
@@ -104,14 +105,19 @@ def find_suppressions(doc: Document) -> list[Suppression]:
         if 0 < dash <= len(lines) and lines[dash - 1].strip() == "-":
             extent[dash] = max(extent.get(dash, dash), end)
     if body_line:
-        from pmkit.markdown import code_lines, section_extents
+        from pmkit.markdown import code_lines, section_extents, sections
 
         fenced = code_lines(doc)
         # A heading covers its whole section, subsections included, whether or not the section
         # fills a field.
         for line, last in section_extents(doc).items():
             extent[line] = max(extent.get(line, line), last)
-            headings.add(line)
+        # A setext heading's text may take several lines, one heading all the same: a comment at
+        # the end of any of them covers the section, as one at the end of its first line does
+        # (at the end of "outage" below "Root cause of the" it covered that line alone).
+        for section in sections(doc):
+            heading_text = range(section.line, section.line + section.text_lines)
+            headings.update(dict.fromkeys(heading_text, section.line))
     inside = _inside_comments(lines, body_line, fenced) if body_line and "<!--" in doc.text else frozenset()
     for number, text in enumerate(lines, start=1):
         if ("pmkit" not in text and "pmkit" not in text.lower()) or number in fenced:
@@ -139,7 +145,8 @@ def find_suppressions(doc: Document) -> list[Suppression]:
                 # At the end of a line that opens a field whose value is on the lines below
                 # ("summary: |", "timeline:") or of a heading: the whole field or section, as
                 # from the line above it.
-                first, last = number, extent.get(number, number)
+                first = headings.get(number, number) if html else number
+                last = extent.get(first, first)
             elif before and before not in ("-", "<!--"):
                 first, last = number, number  # trailing comment: this line
             else:
