@@ -774,9 +774,9 @@ class DisclosureTimeTwice(Rule):
     the zone lived through twice (02:30 on the last Sunday of October in ``Europe/Berlin``:
     once in summer time, +02:00, and an hour later in winter time, +01:00). pmkit reads it as
     the first, as Python does; the finding says so, and for each clock the time answers, whether
-    it was met or late under either reading. A clock anchor (``aware_at``...) written so is said
-    by PM403 and PM404, and ``pmkit due``, with the deadline the other reading gives; a timeline
-    entry, by PM115.
+    it was met or late under either reading; ``pmkit due`` notes it beside each such clock, in
+    the same words. A clock anchor (``aware_at``...) written so is said by PM403 and PM404, and
+    ``pmkit due``, with the deadline the other reading gives; a timeline entry, by PM115.
 
     Why: an hour decides whether a 72-hour notice was in time, and the record is read by a
     regulator against its own receipt timestamp. Only the offset says which hour was meant
