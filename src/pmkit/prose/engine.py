@@ -1518,6 +1518,28 @@ class Analysis:
             i += 1
         return False
 
+    def option_costed(self, index: int) -> bool:
+        """True if the phrase at token ``index`` goes on, after a semicolon or a colon, from a
+        clause of its sentence that weighs an option: a system said to have had a cost (a word
+        of ``weighing``, none of ``remedies``) as a decision's rationale gives it. "Ein Hotfix
+        hätte 40 Minuten gedauert; der Entwickler hätte ihn erst schreiben und testen müssen"
+        says what taking the option would have required. Not "...; der Admin hätte ihn nur
+        starten müssen" (a word of ``restrictors``: all it took), and not after what the option
+        would have prevented ("Der Rollback hätte den Ausfall verhindert; ...")."""
+        own_first, own_last = self.clause_bounds(index)
+        sentence = self.sentence_start(index)
+        if own_first <= sentence or not re.search(
+                r"[;:]", self.text[self.tokens[own_first - 1].end:self.tokens[own_first].start]):
+            return False
+        if any(self.tokens[j].low in self.lex.gram("restrictors") for j in range(own_first, own_last)):
+            return False
+        first, last = self.clause_bounds(own_first - 1)
+        option = self._subject_de_range(first, last) if self.lang == "de" else self._np_en(first, last)
+        words = [self.tokens[j].low for j in range(first, last)]
+        return (option.kind in ("system", "unknown", "it") or words[0] in self.lex.gram("demonstratives")) \
+            and any(w in self.lex.gram("weighing") for w in words) \
+            and not any(w in self.lex.gram("remedies") for w in words)
+
     def _outside_fact(self, first: int, last: int, reason: Subject) -> bool:
         """The clause from token ``first`` to ``last`` states a fact outside the team in the
         indicative: of an outsider ("the vendor gave no ETA"), or what a procedure says, not
@@ -1756,6 +1778,25 @@ class Analysis:
             return True  # "Jeder Entwickler mit Deploy-Rechten", its article left out of the subject
         return start - 2 >= sentence and self.tokens[start - 1].low in self.lex.gram("partitives") \
             and self.tokens[start - 2].low in self.lex.gram("universals")
+
+    def imagined_anyone(self, index: int, text: str) -> bool:
+        """True if the subject ``text`` of the phrase at token ``index`` is an imagined person
+        in a clause that says what would have happened: an indefinite article after a word of
+        the lexicon's ``evens`` ("Auch ein erfahrener Kollege hätte die Warnung übersehen",
+        "Even an experienced engineer would have missed it"), with a word of
+        ``hypothetical_modals`` before the phrase. It says anyone would have done so: a defence
+        of the responder, not an action of one ("Der Kollege hat die Warnung übersehen")."""
+        sentence = self.sentence_start(index)
+        offset = self.text.rfind(text, self.tokens[sentence].start, self.tokens[index].start) \
+            if sentence < index and text else -1
+        if offset < 0:
+            return False
+        start = self.index_at(offset)
+        if start <= sentence or self.tokens[start].low not in self.lex.gram("indefinites") \
+                or self.tokens[start - 1].low not in self.lex.gram("evens"):
+            return False
+        modals = self.lex.gram("hypothetical_modals")
+        return any(self.tokens[i].low in modals for i in range(start + 1, index))
 
     def asked(self, index: int) -> bool:
         """True if the clause of token ``index`` is an indirect yes-no question: it opens with a
@@ -2344,6 +2385,8 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None  # "we could have updated it if the status page had been elsewhere"
     if category == "counterfactual" and an.option_declined(first, an.index_at(end)):
         return None  # "We could have rolled back, but the rollback would have restarted every pod"
+    if category == "counterfactual" and an.option_costed(first):
+        return None  # "Ein Hotfix hätte 40 Minuten gedauert; der Entwickler hätte ihn erst ... müssen"
     if category == "counterfactual" and an.subjunctive_denial(first):
         return None  # "Auch ein erfahrener Admin hätte den Fehler nicht bemerkt": would not have
     if category == "counterfactual" and an.consequence_of_condition(first):
@@ -2559,6 +2602,8 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
     if words and words[0] in an.lex.gram("universals") \
             and any(an._negator(i) for i in range(first, an.index_at(match.end()))):
         return None  # "was not reviewed by anyone": by nobody, a denial
+    if entry.category == "role-blame" and an.imagined_anyone(first, subject.text):
+        return None  # "Auch ein erfahrener Kollege hätte die Warnung übersehen": anyone would have
     if words and _generic_person(an, first, words[0]):
         return None  # "Anyone who missed the page got a second one", "If you forgot the flag, ..."
     if subject.kind == "none" and _code_subject(an.text, match.start()):
