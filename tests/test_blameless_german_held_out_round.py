@@ -165,3 +165,104 @@ def test_near_misses_are_still_reported(sentence: str, expected: tuple[str, str]
     code, phrase = expected
     lang = "de" if " the " not in sentence else "en"
     assert _found(sentence, lang) == [(code, sentence.index(phrase), phrase)]
+
+
+# --- blameful text that must be reported ------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "code", "phrase"), [
+    # a role of two English words, its head a role
+    ("Der Release Manager hat die Warnung ignoriert.", "PM308", "ignoriert"),
+    ("Der Release Manager hat gepennt.", "PM303", "gepennt"),
+    ("Der Product Owner hat die Warnung ignoriert.", "PM308", "ignoriert"),
+    # "der Neue" is a person
+    ("Der Neue hat den falschen Knopf gedrückt.", "PM308", "den falschen Knopf gedrückt"),
+    ("Die Neue hat den falschen Knopf gedrückt.", "PM308", "den falschen Knopf gedrückt"),
+    # the verbs of version control and deployment as German texts write them
+    ("Der Kollege hat den falschen Branch gemergt.", "PM308", "den falschen Branch gemergt"),
+    ("Der Dev hat auf dem falschen Cluster deployed.", "PM308", "auf dem falschen Cluster deployed"),
+    # the predicate first
+    ("Verantwortlich für den Ausfall ist die Bereitschaft.", "PM304",
+     "Verantwortlich für den Ausfall ist die Bereitschaft"),
+    ("Für den Ausfall verantwortlich war der Entwickler.", "PM304",
+     "Für den Ausfall verantwortlich war der Entwickler"),
+    # "seitens" names the person as the genitive does
+    ("Es kam zu einem Versehen seitens der Bereitschaft.", "PM310", "Versehen seitens der Bereitschaft"),
+    # "did not think to", "failed to"
+    ("Der Operator hat nicht daran gedacht, den Wartungsmodus zu beenden.", "PM302", "nicht daran gedacht"),
+    ("Der SRE hat es nicht geschafft, den Rollback rechtzeitig zu starten.", "PM302",
+     "hat es nicht geschafft"),
+    # intent in the passive, of a safeguard people skip
+    ("Das Review wurde bewusst übersprungen, um den Termin zu halten.", "PM307",
+     "Das Review wurde bewusst übersprungen"),
+    ("Das Review wurde wissentlich übersprungen, um den Termin zu halten.", "PM307",
+     "Das Review wurde wissentlich übersprungen"),
+    # "all it would have taken"
+    ("Es hätte nur einen Blick in die Logs gebraucht.", "PM305",
+     "Es hätte nur einen Blick in die Logs gebraucht"),
+])
+def test_blameful_german_text_is_reported(sentence: str, code: str, phrase: str) -> None:
+    assert _found(sentence) == [(code, sentence.index(phrase), phrase)]
+
+
+@pytest.mark.parametrize(("sentence", "code", "phrase"), [
+    ("The engineer merged the wrong branch.", "PM308", "merged the wrong"),
+    ("The engineer deployed to the wrong cluster.", "PM308", "deployed to the wrong"),
+    ("The review was deliberately skipped to meet the deadline.", "PM307",
+     "The review was deliberately skipped"),
+])
+def test_blameful_english_text_is_reported(sentence: str, code: str, phrase: str) -> None:
+    assert _found(sentence, "en") == [(code, sentence.index(phrase), phrase)]
+
+
+def test_a_role_of_two_words_is_placed_in_the_document() -> None:
+    assert _in_document("Der Release Manager hat die Warnung ignoriert.") == [("PM308", 63, 43)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # an adjective before a noun, and "das Neue", are no person
+    "Der Neue Mitarbeiter-Ausweis hat den falschen Knopf gedrückt.",
+    "Das Neue an dem Release war der Cache.",
+    # a release alone, and a product's operator, are software
+    "Der Release hat die Warnung ignoriert.",
+    "Der Kubernetes Operator hat die Warnung ignoriert.",
+    # what software did, a denial, a reason, a cost
+    "Die Pipeline hat den falschen Branch gemergt, weil die Regel veraltet war.",
+    "Verantwortlich für den Ausfall war ein abgelaufenes Zertifikat.",
+    "Verantwortlich für den Ausfall war nicht die Bereitschaft.",
+    "Es kam zu einem Fehler seitens des Dienstes.",
+    "Der Job hat es nicht geschafft, den Rollback rechtzeitig zu starten.",
+    "Wir haben es nicht geschafft, den Rollback rechtzeitig zu starten.",
+    "Ich hätte nicht gedacht, dass der Cache so groß ist.",
+    "Der Operator hat nicht daran gedacht, den Wartungsmodus zu beenden, weil das Runbook den Schritt "
+    "nicht enthielt.",
+    "Die fehlerhaften Knoten wurden bewusst übersprungen.",
+    "Das Review wurde übersprungen, um den Termin zu halten.",
+    "Das Review wurde bewusst übersprungen und das Risiko in Kauf genommen.",
+    "Es hätte zwei Stunden gebraucht, den Index neu aufzubauen.",
+])
+def test_german_near_misses_pass(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The pipeline deployed to the wrong cluster.",
+    "The engineer merged the fix into the main branch.",
+    "Unhealthy hosts were deliberately skipped.",
+    "The review was skipped to meet the deadline.",
+])
+def test_english_near_misses_pass(sentence: str) -> None:
+    assert _found(sentence, "en") == []
+
+
+# --- messages ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "message"), [
+    ("Die Nachlässigkeit des Teams führte zum Ausfall.",
+     '"Nachlässigkeit des Teams" is a euphemism for blaming "Team"'),
+    ("Ein Versehen eines Mitarbeiters führte zur Löschung der Daten.",
+     '"Versehen eines Mitarbeiters" is a euphemism for blaming "Mitarbeiter"'),
+    ("Ein Versehen der Bereitschaft führte zum Ausfall.",
+     '"Versehen der Bereitschaft" is a euphemism for blaming "Bereitschaft"'),
+])
+def test_a_person_in_the_genitive_is_named_by_the_base_form(sentence: str, message: str) -> None:
+    assert [f.message for f in scan(sentence, lang="de")] == [message]

@@ -227,7 +227,7 @@ def test_obvious_in_hindsight_is_still_reported(sentence: str, phrase: str) -> N
 
 @pytest.mark.parametrize(("sentence", "expected", "message"), [
     ("Der Ausfall war die Schuld des Administrators.", [("PM304", "die Schuld des Administrators")],
-     '"die Schuld des Administrators" assigns blame to "Administrators"'),
+     '"die Schuld des Administrators" assigns blame to "Administrator"'),
     ("Der Ausfall war die Schuld von Bob.", [("PM309", "die Schuld von Bob")],
      '"die Schuld von Bob" assigns blame to the named person "Bob"'),
     ("Der Ausfall war Johns Schuld.", [("PM309", "Johns Schuld")],

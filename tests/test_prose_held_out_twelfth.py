@@ -165,10 +165,10 @@ def test_a_picnic_is_no_joke_about_a_user(sentence: str) -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Der Patzer des Operators hat den Primary vom Netz genommen.",
-     [("PM310", 40, 16, 36, '"Patzer des Operators" is a euphemism for blaming "Operators"')]),
+     [("PM310", 40, 16, 36, '"Patzer des Operators" is a euphemism for blaming "Operator"')]),
     ("Das Versagen des Bereitschaftsteams hat den Ausfall verlängert.",
      [("PM310", 40, 16, 47,
-       '"Versagen des Bereitschaftsteams" is a euphemism for blaming "Bereitschaftsteams"')]),
+       '"Versagen des Bereitschaftsteams" is a euphemism for blaming "Bereitschaftsteam"')]),
 ])
 def test_a_persons_blunder_in_the_genitive_in_a_document(
         sentence: str, expected: list[tuple[str, int, int, int, str]]) -> None:
@@ -209,7 +209,7 @@ def test_the_mistake_of_a_product_operator_in_the_genitive_is_quiet(sentence: st
 
 def test_the_mistake_of_an_operator_who_is_a_person_is_still_reported() -> None:
     assert event_findings("Ein Fehler des Operators stoppte die Pods.", "de") == [
-        ("PM310", 40, 16, 36, '"Fehler des Operators" is a euphemism for blaming "Operators"')]
+        ("PM310", 40, 16, 36, '"Fehler des Operators" is a euphemism for blaming "Operator"')]
 
 
 # --- a German relative clause whose pronoun is "den" or "dem" -------------------------------

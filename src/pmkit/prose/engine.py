@@ -449,6 +449,8 @@ class Analysis:
             return "they"
         if low in lex.gram("pronouns_system"):
             return "it"
+        if self._nominalised_person(raw, low, index):
+            return "staff"  # "Der Neue hat ...": the adjective stands for a person
         if (raw[:1].isupper() and low in lex.word("first_names") and low not in lex.word("systems")
                 and not self._determined_en(raw, index)):
             return "name"  # (a team that lists "hugo" among its systems means the site generator)
@@ -468,6 +470,17 @@ class Analysis:
                         best = (length, _KIND[name])
             return best[1]
         return ""
+
+    def _nominalised_person(self, raw: str, low: str, index: int) -> bool:
+        """A capitalised adjective of the lexicon's ``nominalised_staff`` after an article and
+        before no noun: a person ("Der Neue hat ...", "dem Neuen"), not the adjective of a name
+        ("Der Neue Mitarbeiter-Ausweis")."""
+        if not raw[:1].isupper() or low not in self.lex.gram("nominalised_staff") or index == 0:
+            return False
+        if self.tokens[index - 1].low not in self.lex.gram("articles"):
+            return False
+        nxt = index + 1
+        return nxt >= len(self.tokens) or not self.tokens[nxt].text[:1].isupper()
 
     def is_function(self, index: int) -> bool:
         """A determiner, preposition, auxiliary, adverb, boundary word or negator."""
@@ -1074,6 +1087,10 @@ class Analysis:
                and self.tokens[head + 1].text[:1].isupper()
                and self.kind(head) in ("staff", "name") and self.kind(head + 1) == self.kind(head)):
             head += 1
+        if (head == i and tok.text[:1].isupper() and self.kind(head) == "system" and nxt < last
+                and not self.clause_start[nxt] and self.tokens[nxt].text[:1].isupper()
+                and self.kind(nxt) == "staff" and self.tokens[nxt].low not in self.lex.gram("product_roles")):
+            head = nxt  # a role of two English words, its head a role: "der Release Manager"
         return head
 
     def _after_fronted_object_de(self, i: int, last: int) -> Subject | None:
@@ -2395,7 +2412,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         category = "named-person"
     code = CATEGORIES[category][0]
     matched = an.text[start:end]  # as written: the patterns see line breaks and tabs as spaces
-    message = _message(entry, category, matched, subject, an.lex)
+    message = _message(entry, category, matched, _nominative(an, start, end, subject), an.lex)
     return Finding(category=category, code=code, entry=entry.id, start=start, end=end, text=matched,
                    message=message, suggestion=entry.reframe, explanation=entry.explanation,
                    subject=subject.text)
@@ -2646,6 +2663,27 @@ def _subject(entry: Entry, match: re.Match[str], an: Analysis, first: int) -> Su
             and subject.text.strip() and subject.text.split()[-1][:1].islower():
         return None  # a common noun that names no person: "blamed a fibre cut", "the fault of a bad cable"
     return None if subject.kind in ("system", "outsider") else subject
+
+
+_GENITIVE_ARTICLE = re.compile(r"\b(?:des|eines|keines|unseres|dieses|seines|ihres)\s+$", re.IGNORECASE)
+
+
+def _nominative(an: Analysis, start: int, end: int, subject: Subject) -> Subject:
+    """``subject``, when the phrase from offset ``start`` to ``end`` names it after a German
+    genitive article ("Nachlässigkeit des Teams"), with its noun in the form a message names it
+    by ("Team"): the form without the genitive ending that the lexicon knows as a role."""
+    at = an.text.rfind(subject.text, start, end) if subject.text else -1
+    if an.lang != "de" or subject.kind != "staff" or at < 0 \
+            or not _GENITIVE_ARTICLE.search(an.text, max(start, at - 12), at):
+        return subject
+    words = subject.text.split()
+    last = words[-1]
+    for ending in ("es", "s"):
+        base = last[: -len(ending)]
+        if last.lower().endswith(ending) and len(base) >= 2 and (
+                base.lower() in an.lex.word("staff") or _suffix(base.lower(), an.lex.word("staff"))):
+            return replace(subject, text=" ".join([*words[:-1], base]))
+    return subject
 
 
 #: A clause's subject written as code alone (an inline code span), before its verb phrase.
