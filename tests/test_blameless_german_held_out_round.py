@@ -4,6 +4,7 @@ option's cost, a limit on what someone could do) and blameful text they missed."
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -266,3 +267,30 @@ def test_english_near_misses_pass(sentence: str) -> None:
 ])
 def test_a_person_in_the_genitive_is_named_by_the_base_form(sentence: str, message: str) -> None:
     assert [f.message for f in scan(sentence, lang="de")] == [message]
+
+
+# --- the German examples of the rule pages --------------------------------------------------------
+
+def _german_blocks(code: str) -> tuple[str, str]:
+    """The sentences of a blameless rule page's German example and German instead."""
+    from ruamel.yaml import YAML
+
+    from pmkit.rules import registry
+
+    page = next(rule for rule in registry() if rule.code == code).doc()
+    found = []
+    for label in ("German example", "German instead"):
+        match = re.search(rf"^{label}\b[^\n]*::\n\n((?:(?:    [^\n]*)?\n)+)", page + "\n", re.M)
+        assert match, (code, label)
+        data = YAML(typ="safe").load(textwrap.dedent(match.group(1)))
+        found.append(data["summary"] if "summary" in data else data["action_items"][0]["title"])
+    return found[0].strip(), found[1].strip()
+
+
+@pytest.mark.parametrize("code", [f"PM3{n:02d}" for n in range(1, 12)])
+def test_each_rule_page_shows_a_german_example_that_it_reports(code: str) -> None:
+    example, instead = _german_blocks(code)
+    assert [code] == sorted({f.code for f in scan(example, lang="de")})
+    assert [(found, line) for found, line, _ in _in_document(example)] == [(code, 63)]
+    assert scan(instead, lang="de") == []
+    assert _in_document(instead) == []

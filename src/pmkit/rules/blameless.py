@@ -253,6 +253,16 @@ class HumanError(BlamelessRule):
         summary: >
           During maintenance, the capacity tool accepted a command that removed more
           servers than intended; it had no lower bound on remaining capacity.
+
+    German example (``lang: de``)::
+
+        summary: Ursache des Ausfalls war menschliches Versagen bei der Wartung.
+
+    German instead::
+
+        summary: >
+          Bei der Wartung nahm das Kapazitätswerkzeug einen Befehl an, der mehr Server
+          entfernte als beabsichtigt; es hat keine Untergrenze.
     """
 
     code = "PM301"
@@ -321,6 +331,16 @@ class Counterfactual(BlamelessRule):
             event: >
               The on-call engineer saw a healthy canary and continued the rollout; the
               canary did not receive traffic from the affected region.
+
+    German example (``lang: de``)::
+
+        summary: Der Administrator hätte das Backup vor der Migration prüfen müssen.
+
+    German instead::
+
+        summary: >
+          Die Migration startete ohne geprüftes Backup; die Pipeline hat keinen
+          Schritt, der es verlangt.
     """
 
     code = "PM302"
@@ -367,6 +387,16 @@ class JudgementalLanguage(BlamelessRule):
 
         contributing_factors:
           - {id: CF1, description: The firewall change was applied without a dry run; the tool has none.}
+
+    German example (``lang: de``)::
+
+        summary: Der Umgang mit den Zugangsdaten war fahrlässig.
+
+    German instead::
+
+        summary: >
+          Die Zugangsdaten lagen in einer Datei, die das Deploy-Skript las; einen
+          Tresor gab es nicht.
     """
 
     code = "PM303"
@@ -411,6 +441,16 @@ class Blame(BlamelessRule):
         summary: >
           The release was promoted while the canary was still failing; promotion did not
           require a green canary.
+
+    German example (``lang: de``)::
+
+        summary: Der Datenbankadministrator war für den Ausfall verantwortlich.
+
+    German instead::
+
+        summary: >
+          Die Migration sperrte die Tabelle 20 Minuten lang; das Werkzeug warnte nicht
+          davor.
     """
 
     code = "PM304"
@@ -450,6 +490,14 @@ class HindsightObviousness(BlamelessRule):
 
         lessons:
           went_wrong: [The replication lag panel was on a dashboard nobody had open at night.]
+
+    German example (``lang: de``)::
+
+        summary: Man hätte doch nur die Logs lesen müssen.
+
+    German instead::
+
+        summary: Die Logs zeigten den Fehler, aber kein Alarm und kein Dashboard verwies auf sie.
     """
 
     code = "PM305"
@@ -488,6 +536,16 @@ class PersonTargetedAction(BlamelessRule):
 
         action_items:
           - {id: AI1, title: Require confirmation in the CLI before removing more than 5% of capacity}
+
+    German example (``lang: de``)::
+
+        action_items:
+          - {id: AI1, title: Administratoren im Umgang mit Zertifikaten schulen}
+
+    German instead::
+
+        action_items:
+          - {id: AI1, title: Ablauf der Zertifikate überwachen und 14 Tage vorher alarmieren}
     """
 
     code = "PM306"
@@ -524,6 +582,14 @@ class IntentAttribution(BlamelessRule):
         summary: >
           The tests had failed intermittently for two weeks and were widely believed to be
           flaky; the merge proceeded with a failing test that was real.
+
+    German example (``lang: de``)::
+
+        summary: Der Entwickler hat die Warnung bewusst ignoriert.
+
+    German instead::
+
+        summary: Die Warnung erschien zwischen 40 anderen und sah aus wie diese.
     """
 
     code = "PM307"
@@ -567,6 +633,14 @@ class RoleBlame(BlamelessRule):
 
         contributing_factors:
           - {id: CF1, description: The warning was one of 40 similar ones printed on every deploy.}
+
+    German example (``lang: de``)::
+
+        summary: Der junge Entwickler ignorierte die Warnung.
+
+    German instead::
+
+        summary: Die Warnung erschien zwischen 40 anderen und sah aus wie diese.
     """
 
     code = "PM308"
@@ -604,6 +678,16 @@ class NamedPersonJudged(BlamelessRule):
         summary: >
           The disk alert fired during a page storm of 200 alerts and was not distinguishable
           from them; the database ran out of disk 40 minutes later.
+
+    German example (``lang: de``)::
+
+        summary: Alice hat den Alarm ignoriert, und der Datenbank ging der Speicher aus.
+
+    German instead::
+
+        summary: >
+          Der Speicheralarm kam während eines Sturms von 200 Alarmen und war von ihnen
+          nicht zu unterscheiden.
     """
 
     code = "PM309"
@@ -638,6 +722,16 @@ class BlameEuphemism(BlamelessRule):
     Instead::
 
         summary: The configuration was applied without validation; the tool has no schema check.
+
+    German example (``lang: de``)::
+
+        summary: Ein Versehen eines Mitarbeiters ließ die fehlerhafte Konfiguration durch.
+
+    German instead::
+
+        summary: >
+          Die Konfiguration wurde ohne Prüfung angewendet; das Werkzeug hat keine
+          Schemaprüfung.
     """
 
     code = "PM310"
@@ -670,6 +764,16 @@ class DisciplinaryAnnouncement(BlamelessRule):
 
     Instead: leave personnel matters out of the postmortem; describe the system changes in
     ``action_items``.
+
+    German example (``lang: de``)::
+
+        summary: Gegen den Mitarbeiter wurden arbeitsrechtliche Konsequenzen eingeleitet.
+
+    German instead::
+
+        summary: >
+          Das Löschwerkzeug verlangt jetzt eine Bestätigung, bevor es mehr als 5 % der
+          Daten entfernt.
     """
 
     code = "PM311"
