@@ -335,10 +335,13 @@ def test_a_model_loaded_from_a_file_is_that_file_not_a_duplicate_of_it(
     assert pmkit.dump(pmkit.load(name)) == pmkit.dump(pmkit.loads(text))
     assert pmkit.validate(pmkit.loads(text, path=name), config) == []
     # a model that was read from no file of the folder has that file's id
-    for other in (pmkit.loads(text), pmkit.load(GOOD_EXAMPLE), pmkit.load(name).model_copy(),
+    for other in (pmkit.loads(text), pmkit.load(name).model_copy(),
                   pmkit.Postmortem.model_validate(pmkit.load(name).model_dump())):
         found = [(d.code, d.path, d.line, d.message) for d in pmkit.validate(other, config)]
         assert found == [("PM027", "<postmortem>", 2, _DUPLICATE)]
+    # (one read from another file is said in that file, at its line, as pmkit check says it)
+    found = [(d.code, d.path, d.line, d.message) for d in pmkit.validate(pmkit.load(GOOD_EXAMPLE), config)]
+    assert found == [("PM027", str(GOOD_EXAMPLE), 3, _DUPLICATE)]
     # and a copy of the file under another name is a duplicate, read from its file or not
     (tmp_path / "postmortems" / "copy.yaml").write_text(text, encoding="utf-8")
     assert [d.message for d in pmkit.validate(pmkit.load("postmortems/copy.yaml"), config)] == [_DUPLICATE]

@@ -254,19 +254,32 @@ def _settings_for(config: Config | None, path: object) -> Config | None:
 
 
 def validate(postmortem: Postmortem, config: Config | None = None, *, now: Moment = None) -> list[Diagnostic]:
-    """Run every rule on a model built in code; positions refer to :func:`dump`'s text, and the
-    findings name it "<postmortem>".
+    """Run every rule on a model; returns a plain list of findings (sorted), as :func:`check_text`
+    does (``pmkit.Report(findings).exit_code()`` gives the exit code, where :func:`pmkit.check`
+    returns a :class:`pmkit.Report`).
 
-    A model :func:`load` read (or :func:`loads` given a file's name) is a version of that file:
-    its id is compared with the configured folders' other files (PM027), and a model made
-    otherwise is compared with them all, as :func:`check_text` compares a text without a name
-    (the file whose text is its :func:`dump` is the same document).
+    A model built in code is checked as :func:`dump` writes it: the findings name it
+    "<postmortem>", at that text's lines and columns.
+
+    A model :func:`load` read (or :func:`loads` given a file's name) is a version of that file.
+    Unchanged (it is what the file, as it is now, reads as), the file itself is checked, as
+    :func:`pmkit.check` checks it: the file's path, lines and columns, its suppressions, the
+    history rules (PM6xx). Changed in code since, its dump is checked, and each finding told in
+    the file: one the file's own check also makes (the same rule, field and message: a part
+    left unchanged) is at the file's line and column, and dropped when the file suppresses it;
+    any other is where the file's field holds the words it is about, else at the start of that
+    field (of the nearest one around it the file has, or on the first line), where the file's
+    suppressions cover it as they would there. The file's own PM901/PM902 are kept; the history
+    rules do not run (the dump is not the file's text). A file that can no longer be read is
+    left aside: the model is then checked as one built in code.
+
+    Its id is compared with the configured folders' other files (PM027), not with its own file;
+    a model made otherwise is compared with them all, as :func:`check_text` compares a text
+    without a name (the file whose text is its :func:`dump` is the same document).
 
     ``config``: the settings; without them, for a model :func:`load` read, those :func:`pmkit.check`
     would use for its file (a settings file with a mistake is a :class:`pmkit.ConfigError`), and
-    for any other model the built-in defaults. The history rules (PM6xx), which compare a file
-    with its base version, do not run on a model (:func:`pmkit.check` or :func:`check_text` of its
-    file runs them)."""
+    for any other model the built-in defaults."""
     if not isinstance(postmortem, Postmortem):
         raise not_a_postmortem(postmortem, checks=True)
     from pmkit.engine import Checker
@@ -284,10 +297,109 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     # rules would compare that YAML with the file's base version, a Markdown file's too.)
     origin = _origin(postmortem)
     settings = _settings_for(config, origin) if origin is not None else config
+    checker = Checker(settings, now=now)
+    file = _file_document(origin, checker.config.max_file_size) if origin is not None else None
+    if origin is not None and file is not None and not unwritable and _reads_as(file, postmortem):
+        # Unchanged since it was read: the file is checked, as pmkit check checks it (its
+        # suppressions, its lines and columns; the history rules too). The dump's positions
+        # were another text's, under "<postmortem>", and the file's suppressions went unread.
+        return checker.check_text(file.text, origin)
     # The history rules (PM6xx) step aside: the text is the dump's, not the file's (a Markdown
     # file's base version is Markdown), and they would report the difference as a rewrite. Said
     # in the docs rather than in a PM600 note on every model a program validates.
-    return Checker(settings, now=now)._check_text(text, "<postmortem>", values, stands_for=origin)
+    found = checker._check_text(text, "<postmortem>", values, stands_for=origin)
+    if origin is None or file is None:
+        return found
+    return _onto_file(found, text, *checker._file_findings(file.text, origin))
+
+
+def _file_document(path: str, max_bytes: int) -> Document | None:
+    """The file a model was read from, as it is now; None when it can no longer be read as a
+    postmortem (removed, too large, not UTF-8, no mapping of fields)."""
+    doc = read_document(path, max_bytes=max_bytes)
+    return doc if doc.ok else None
+
+
+def _reads_as(doc: Document, postmortem: Postmortem) -> bool:
+    """The file ``doc`` reads as ``postmortem``: the model is the file's as it was read, not
+    changed in code since (nor the file since it was read)."""
+    try:
+        return load_model(doc) == postmortem
+    except LoadError:
+        return False
+
+
+def _onto_file(found: list[Diagnostic], dumped: str, doc: Document, unsuppressed: list[Diagnostic],
+               kept: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings of a model changed in code since it was read from ``doc``'s file (``found``,
+    at places in its dump, the text ``dumped``), told at the file's places and with the file's
+    suppressions.
+
+    A finding the file's own check also makes (the same rule, field and message: the part it is
+    about is unchanged) is that finding of the file, at its line and column, and is dropped
+    when the file suppresses it (``unsuppressed``: the file's findings before its suppressions;
+    ``kept``: after them). Any other finding is where the file's field holds the words it is
+    about (a phrase of a summary partly rewritten), else at the start of its field in the file
+    (of the nearest field around it the file has; the file's first line for one it has none of),
+    where the file's suppressions cover it as they would there. The file's PM901 and PM902 (an unused
+    or broken suppression) are kept as they are."""
+    from pmkit.suppress import find_suppressions, silenced
+
+    by_finding = {(d.code, d.field, d.message): d for d in reversed(unsuppressed)}
+    shown = {_place(d) for d in kept}
+    told: list[Diagnostic] = [d for d in kept if d.code in _SUPPRESSION_CODES]
+    placed: list[Diagnostic] = []
+    for diag in found:
+        same = by_finding.get((diag.code, diag.field, diag.message))
+        if same is not None:
+            told.extend([same] if _place(same) in shown else [])
+        else:
+            placed.append(_at_field(doc, diag, dumped))
+    quiet = silenced(find_suppressions(doc), placed) if placed and doc.ok else set()
+    told.extend(d for d in placed if (d.line, d.code, d.name) not in quiet)
+    unique = {_place(d): d for d in told}
+    return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
+
+
+#: An unused suppression (PM901) and one that cannot be read (PM902): the file's own.
+_SUPPRESSION_CODES = frozenset({"PM901", "PM902"})
+
+
+def _place(diag: Diagnostic) -> tuple[str, int, int, str, str]:
+    return (diag.path, diag.line, diag.col, diag.code, diag.message)
+
+
+def _at_field(doc: Document, diag: Diagnostic, dumped: str) -> Diagnostic:
+    """``diag``, found in a model's dump (the text ``dumped``), in ``doc``, the model's file: where
+    its field there holds the words it covers in the dump, else at the start of the field, or of
+    the nearest field around it that the file has, or on the file's first line."""
+    from dataclasses import replace
+
+    spans = {format_path(path): span for path, span in {**doc.key_spans, **doc.value_spans}.items()}
+    field = diag.field
+    while field and field not in spans:
+        field = field[:max(field.rfind("."), field.rfind("["), 0)]
+    span = spans.get(field) if field else None
+    if span is None:
+        return replace(diag, path=doc.path, line=1, col=1, end_line=None, end_col=None)
+    if field == diag.field and (words := _covered(dumped, diag)):
+        lines = doc.text.splitlines(keepends=True)
+        start = sum(map(len, lines[:span.line - 1])) + span.col - 1
+        end = sum(map(len, lines[:span.end_line - 1])) + span.end_col - 1
+        if (at := doc.text.find(words, start, end)) >= 0:
+            line = doc.text.count("\n", 0, at) + 1
+            col = at - (doc.text.rfind("\n", 0, at) + 1) + 1
+            return replace(diag, path=doc.path, line=line, col=col, end_line=line, end_col=col + len(words))
+    return replace(diag, path=doc.path, line=span.line, col=span.col, end_line=span.end_line,
+                   end_col=span.end_col)
+
+
+def _covered(text: str, diag: Diagnostic) -> str:
+    """The words ``diag`` covers in ``text``, when they are on one line of it; else ''."""
+    if diag.end_line != diag.line or diag.end_col is None or diag.end_col <= diag.col:
+        return ""
+    lines = text.splitlines()
+    return lines[diag.line - 1][diag.col - 1:diag.end_col - 1] if 0 < diag.line <= len(lines) else ""
 
 
 def dump(postmortem: Postmortem) -> str:
