@@ -1,7 +1,8 @@
 """``pmkit.validate`` of a model ``pmkit.load`` read: unchanged, it reports what ``pmkit check`` of
 its file reports (the file's path, lines and columns, its suppressions); changed in code, the
 findings on unchanged parts keep the file's places and suppressions, and a new one is at its
-field in the file."""
+field in the file. And ``pmkit.check_text`` returns a list, which ``pmkit.Report`` turns into an
+exit code."""
 
 from __future__ import annotations
 
@@ -95,3 +96,12 @@ def test_a_new_finding_is_at_its_field_in_the_file(tmp_path: Path, monkeypatch: 
 def test_a_model_not_read_from_a_file_keeps_the_dump_places() -> None:
     pm = pmkit.loads(YAML_TEXT)
     assert places(pmkit.validate(pm, PM301)) == [("<postmortem>", 7, 30, "PM301")]
+
+
+def test_a_report_of_a_text_findings_gives_the_exit_code() -> None:
+    found = pmkit.check_text(YAML_PLAIN, config=PM301)
+    assert isinstance(found, list)
+    assert pmkit.Report(found).exit_code() == 1
+    assert pmkit.Report(pmkit.check_text(YAML_TEXT, config=PM301)).exit_code() == 0
+    warned = pmkit.Report(found, fail_on=pmkit.Severity.WARNING)
+    assert warned.exit_code() == 1 and warned.sorted() == found

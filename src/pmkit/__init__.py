@@ -9,6 +9,8 @@ The public API::
     for diag in report.diagnostics:
         print(diag.path, diag.line, diag.code, diag.message)
     findings = pmkit.validate(pm)                           # -> list[pmkit.Diagnostic]
+    findings = pmkit.check_text(text, "pm.yaml")            # -> list[pmkit.Diagnostic]
+    code = pmkit.Report(findings).exit_code()               # a list's exit code, as check's
 
 Names are imported lazily so that ``import pmkit`` stays cheap for hooks and scripts.
 """

@@ -217,7 +217,10 @@ def _names_a_file(text: str) -> bool:
 def check_text(
     text: str, path: str | os.PathLike[str] = "<string>", config: Config | None = None, *, now: Moment = None
 ) -> list[Diagnostic]:
-    """All findings for one document given as text (positions refer to ``text``).
+    """All findings for one document given as text (positions refer to ``text``), as a plain
+    list sorted by place, not a :class:`pmkit.Report` as :func:`pmkit.check` returns:
+    ``pmkit.Report(findings).exit_code()`` gives the exit code (``fail_on=`` the settings'
+    ``fail_on`` for other than errors).
 
     ``path``: the file the text is (a version of); its id is compared with the other files of the
     configured folders (PM027). Without one, a text that is a file's whole text (whatever its
