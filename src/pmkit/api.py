@@ -267,14 +267,10 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     A model :func:`load` read (or :func:`loads` given a file's name) is a version of that file.
     Unchanged (it is what the file, as it is now, reads as), the file itself is checked, as
     :func:`pmkit.check` checks it: the file's path, lines and columns, its suppressions, the
-    history rules (PM6xx). Changed in code since, its dump is checked, and each finding told in
-    the file: one the file's own check also makes (the same rule, field and message: a part
-    left unchanged) is at the file's line and column, and dropped when the file suppresses it;
-    any other is where the file's field holds the words it is about, else at the start of that
-    field (of the nearest one around it the file has, or on the first line), where the file's
-    suppressions cover it as they would there. The file's own PM901/PM902 are kept; the history
-    rules do not run (the dump is not the file's text). A file that can no longer be read is
-    left aside: the model is then checked as one built in code.
+    history rules (PM6xx). Changed in code since, it is checked as :func:`dump` writes it, as a
+    model built in code is: a model holds no comments, so the file's suppressions are not in
+    that text (a file written from the dump has none either), and the history rules do not run
+    (the dump is not the file's text). A file that can no longer be read is left aside too.
 
     Its id is compared with the configured folders' other files (PM027), not with its own file;
     a model made otherwise is compared with them all, as :func:`check_text` compares a text
@@ -310,10 +306,7 @@ def validate(postmortem: Postmortem, config: Config | None = None, *, now: Momen
     # The history rules (PM6xx) step aside: the text is the dump's, not the file's (a Markdown
     # file's base version is Markdown), and they would report the difference as a rewrite. Said
     # in the docs rather than in a PM600 note on every model a program validates.
-    found = checker._check_text(text, "<postmortem>", values, stands_for=origin)
-    if origin is None or file is None:
-        return found
-    return _onto_file(found, text, *checker._file_findings(file.text, origin))
+    return checker._check_text(text, "<postmortem>", values, stands_for=origin)
 
 
 def _file_document(path: str, max_bytes: int) -> Document | None:
@@ -330,79 +323,6 @@ def _reads_as(doc: Document, postmortem: Postmortem) -> bool:
         return load_model(doc) == postmortem
     except LoadError:
         return False
-
-
-def _onto_file(found: list[Diagnostic], dumped: str, doc: Document, unsuppressed: list[Diagnostic],
-               kept: list[Diagnostic]) -> list[Diagnostic]:
-    """The findings of a model changed in code since it was read from ``doc``'s file (``found``,
-    at places in its dump, the text ``dumped``), told at the file's places and with the file's
-    suppressions.
-
-    A finding the file's own check also makes (the same rule, field and message: the part it is
-    about is unchanged) is that finding of the file, at its line and column, and is dropped
-    when the file suppresses it (``unsuppressed``: the file's findings before its suppressions;
-    ``kept``: after them). Any other finding is where the file's field holds the words it is
-    about (a phrase of a summary partly rewritten), else at the start of its field in the file
-    (of the nearest field around it the file has; the file's first line for one it has none of),
-    where the file's suppressions cover it as they would there. The file's PM901 and PM902 (an unused
-    or broken suppression) are kept as they are."""
-    from pmkit.suppress import find_suppressions, silenced
-
-    by_finding = {(d.code, d.field, d.message): d for d in reversed(unsuppressed)}
-    shown = {_place(d) for d in kept}
-    told: list[Diagnostic] = [d for d in kept if d.code in _SUPPRESSION_CODES]
-    placed: list[Diagnostic] = []
-    for diag in found:
-        same = by_finding.get((diag.code, diag.field, diag.message))
-        if same is not None:
-            told.extend([same] if _place(same) in shown else [])
-        else:
-            placed.append(_at_field(doc, diag, dumped))
-    quiet = silenced(find_suppressions(doc), placed) if placed and doc.ok else set()
-    told.extend(d for d in placed if (d.line, d.code, d.name) not in quiet)
-    unique = {_place(d): d for d in told}
-    return sorted(unique.values(), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
-
-
-#: An unused suppression (PM901) and one that cannot be read (PM902): the file's own.
-_SUPPRESSION_CODES = frozenset({"PM901", "PM902"})
-
-
-def _place(diag: Diagnostic) -> tuple[str, int, int, str, str]:
-    return (diag.path, diag.line, diag.col, diag.code, diag.message)
-
-
-def _at_field(doc: Document, diag: Diagnostic, dumped: str) -> Diagnostic:
-    """``diag``, found in a model's dump (the text ``dumped``), in ``doc``, the model's file: where
-    its field there holds the words it covers in the dump, else at the start of the field, or of
-    the nearest field around it that the file has, or on the file's first line."""
-    from dataclasses import replace
-
-    spans = {format_path(path): span for path, span in {**doc.key_spans, **doc.value_spans}.items()}
-    field = diag.field
-    while field and field not in spans:
-        field = field[:max(field.rfind("."), field.rfind("["), 0)]
-    span = spans.get(field) if field else None
-    if span is None:
-        return replace(diag, path=doc.path, line=1, col=1, end_line=None, end_col=None)
-    if field == diag.field and (words := _covered(dumped, diag)):
-        lines = doc.text.splitlines(keepends=True)
-        start = sum(map(len, lines[:span.line - 1])) + span.col - 1
-        end = sum(map(len, lines[:span.end_line - 1])) + span.end_col - 1
-        if (at := doc.text.find(words, start, end)) >= 0:
-            line = doc.text.count("\n", 0, at) + 1
-            col = at - (doc.text.rfind("\n", 0, at) + 1) + 1
-            return replace(diag, path=doc.path, line=line, col=col, end_line=line, end_col=col + len(words))
-    return replace(diag, path=doc.path, line=span.line, col=span.col, end_line=span.end_line,
-                   end_col=span.end_col)
-
-
-def _covered(text: str, diag: Diagnostic) -> str:
-    """The words ``diag`` covers in ``text``, when they are on one line of it; else ''."""
-    if diag.end_line != diag.line or diag.end_col is None or diag.end_col <= diag.col:
-        return ""
-    lines = text.splitlines()
-    return lines[diag.line - 1][diag.col - 1:diag.end_col - 1] if 0 < diag.line <= len(lines) else ""
 
 
 def dump(postmortem: Postmortem) -> str:

@@ -562,26 +562,6 @@ class Checker:
         text could not hold (written there as empty values), put in the document's data at their
         paths for the schema to report. ``stands_for``: the file the text is a version of (a
         model's, for :func:`pmkit.validate`), which its id does not duplicate (PM027)."""
-        doc = self._text_document(text, path, values, stands_for=stands_for)
-        return doc if isinstance(doc, list) else self.check_document(doc)
-
-    @_one_at_a_time
-    def _file_findings(self, text: str, path: str) -> tuple[Document, list[Diagnostic], list[Diagnostic]]:
-        """For :func:`pmkit.validate` of a model changed in code after it was read from the file
-        ``path`` (its ``text``): the file's document, its findings as the run shows them before
-        the file's suppressions, and after them (what :meth:`check_text` returns)."""
-        doc = self._text_document(text, path)
-        if isinstance(doc, list):
-            return Document(path=path, text=text), doc, doc
-        model, found = self._examine(doc, self.rules)
-        unsuppressed = self._finish(doc, [d for d in found if self._shown(doc, d)])
-        return doc, unsuppressed, self._conclude(doc, model is not None, found)
-
-    def _text_document(self, text: str, path: str | os.PathLike[str],
-                       values: dict[FieldPath, Any] | None = None, *,
-                       stands_for: str | None = None) -> Document | list[Diagnostic]:
-        """The document :meth:`_check_text` checks, in a run of its own; or, for a text too large
-        to read, its findings."""
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
         path = os.fspath(path) if isinstance(path, os.PathLike) else path
@@ -613,7 +593,7 @@ class Checker:
             if isinstance(parent, (dict, list)) and where[-1] in (parent if isinstance(parent, dict)
                                                                    else range(len(parent))):
                 parent[where[-1]] = value  # type: ignore[index]
-        return doc
+        return self.check_document(doc)
 
     def _carry_git(self, previous: RunState, path: str) -> None:
         """Keep the previous check_text's git reads (history, base versions, renames) for this
