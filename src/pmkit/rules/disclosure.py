@@ -842,6 +842,9 @@ class PostmortemDatesOutOfOrder(Rule):
     half a day: awareness before ``impact_started`` is no contradiction (a vulnerability
     reported before it was exploited, a breach found before anyone was affected), and the
     first alert may precede the first entry by a night.
+    Without ``impact_started``, timeline entries whose time pmkit could not read (PM015)
+    written before the first one it read may hold the start: nothing is then compared with
+    the first timeline entry.
 
     Why: a postmortem is written after the incident and published after it is drafted. A date
     out of that order is a typo (a wrong month, a day and month swapped), and it silently
@@ -875,7 +878,7 @@ class PostmortemDatesOutOfOrder(Rule):
             return
         zone = pm.zone
         drafted, published = pm.disclosure.drafted_at, pm.disclosure.published_at
-        began, began_label = _incident_start(pm)
+        began, began_label = _incident_start(pm, ctx.doc)
         early: set[str] = set()
         for field, value in (("drafted_at", drafted), ("published_at", published)):
             if value is not None and began is not None and _before(value, began, zone):
@@ -942,7 +945,7 @@ class PostmortemDatesOutOfOrder(Rule):
         from pmkit.policies import DISCLOSURE_ANCHORS
 
         times = [entry.at for entry in pm.timeline or ()]
-        if not times or pm.disclosure is None:
+        if not times or pm.disclosure is None or _unread_before_first(times, ctx.doc):
             return
         zone = pm.zone
         first = min(times)
@@ -981,14 +984,28 @@ def _day_end(moment: datetime, zone: Any) -> datetime:
     return datetime.combine(moment.date() + timedelta(days=1), time(0), tzinfo=zone)
 
 
-def _incident_start(pm: Postmortem) -> tuple[datetime | None, str]:
+def _incident_start(pm: Postmortem, doc: Any) -> tuple[datetime | None, str]:
+    """When the incident began, and what says so; (None, "") when that is not known: no
+    ``impact_started`` and no timeline, or timeline entries whose time could not be read (PM015)
+    written before the earliest one read, which may have been the start."""
     from pmkit.model import Milestone
 
     started = pm.milestone(Milestone.IMPACT_STARTED)
     if started is not None:
         return started, "impact_started"
     times = [entry.at for entry in pm.timeline or ()]
-    return (min(times), "its first timeline entry") if times else (None, "")
+    if not times or _unread_before_first(times, doc):
+        return None, ""
+    return min(times), "its first timeline entry"
+
+
+def _unread_before_first(times: list[datetime], doc: Any) -> bool:
+    """Whether a timeline entry the schema dropped (its time could not be read: PM015) is written
+    before the earliest of ``times``, the entries read: the incident may have begun then, and
+    "before the incident began" or "before the first timeline entry" would be a guess."""
+    kept: list[int] = getattr(doc, "model_index", {}).get(("timeline",)) or []
+    first = times.index(min(times))
+    return first < len(kept) and any(index not in kept for index in range(kept[first]))
 
 
 def _before(a: datetime, b: datetime, zone: Any) -> bool:
