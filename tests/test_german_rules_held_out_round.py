@@ -3,6 +3,8 @@ none, vague German quantities, and dates compared with a start pmkit could not r
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import run, where
 
 #: A German SEV3 postmortem; ``{timeline}`` is its timeline, ``{notice}`` a customer notice.
@@ -57,3 +59,103 @@ def test_an_anchor_is_not_said_to_precede_a_first_entry_that_could_not_be_read()
     read = text.replace("08.03.2026 14:05", "2026-03-03T14:05:00").replace(
         "'14:30 Uhr'", "2026-03-03T14:30:00")
     assert [d.field for d in run(read, select=["PM415"])] == ["disclosure.aware_at"]
+
+
+#: A SEV3 postmortem whose impact gives no numbers; ``{description}`` is its impact text.
+IMPACT = """\
+pmkit: 1
+id: 2026-03-03-auswirkung
+title: Anmeldung war gestört
+status: draft
+lang: {lang}
+severity: SEV3
+impact:
+  description: "{description}"
+"""
+
+
+def _impact(description: str, lang: str = "de") -> list[tuple[str, int, int]]:
+    return where(run(IMPACT.format(description=description, lang=lang), select=["PM503", "PM504"]))
+
+
+@pytest.mark.parametrize("description", [
+    "Es gab keinerlei Auswirkungen auf Kunden.",
+    "Es gab gar keine Auswirkungen auf Kunden.",
+    "Die Störung hatte keinerlei Auswirkungen auf unsere Kunden.",
+    "Für Kunden gab es keinerlei Auswirkungen.",
+    "Es waren keinerlei Kunden betroffen.",
+    "Keinerlei Kundenauswirkungen.",
+    "Keine Auswirkung auf Endkunden.",
+    "Es gab keine Beeinträchtigung für Kunden.",
+    "Die Kunden waren von der Störung nicht betroffen.",
+    "Kunden waren zu keinem Zeitpunkt betroffen.",
+    "Die Störung war für Kunden nicht sichtbar.",
+])
+def test_a_german_impact_that_says_there_was_none_needs_no_numbers(description: str) -> None:
+    # Before, "keinerlei", "von der Störung nicht betroffen" and the rest got PM504, while
+    # "Keine Auswirkungen auf Kunden." passed.
+    assert _impact(description) == []
+
+
+@pytest.mark.parametrize("description", [
+    "There was zero customer impact.",
+    "There was no impact whatsoever on customers.",
+    "No impact at all to users.",
+    "Customers weren't affected.",
+])
+def test_an_english_impact_that_says_there_was_none_needs_no_numbers(description: str) -> None:
+    assert _impact(description, "en") == []
+
+
+@pytest.mark.parametrize(("description", "lang", "found"), [
+    # Some were not affected, so others were: still no numbers, and the quantity is vague.
+    ("Einige Kunden waren nicht betroffen, andere schon.", "de", [("PM504", 7, 1), ("PM503", 8, 17)]),
+    ("Viele Nutzer waren nicht betroffen.", "de", [("PM504", 7, 1), ("PM503", 8, 17)]),
+    ("Some customers were not affected, others were.", "en", [("PM504", 7, 1), ("PM503", 8, 17)]),
+    # Only for a while, or with an exception.
+    ("Zunächst gab es keinerlei Auswirkungen auf Kunden, dann schlug jeder Checkout fehl.", "de",
+     [("PM504", 7, 1)]),
+    ("Abgesehen von der Anmeldung waren Kunden nicht betroffen.", "de", [("PM504", 7, 1)]),
+    ("Die Anmeldung war langsam.", "de", [("PM504", 7, 1)]),
+])
+def test_a_real_impact_beside_a_no_impact_phrase_still_needs_numbers(
+        description: str, lang: str, found: list[tuple[str, int, int]]) -> None:
+    assert sorted(_impact(description, lang)) == sorted(found)
+
+
+@pytest.mark.parametrize(("description", "phrase"), [
+    ("Ein nicht unerheblicher Teil der Nutzer konnte sich nicht anmelden.",
+     "Ein nicht unerheblicher Teil der Nutzer"),
+    ("Ein nicht unwesentlicher Teil der Kunden war betroffen.", "Ein nicht unwesentlicher Teil der Kunden"),
+    ("Ein nennenswerter Anteil der Bestellungen schlug fehl.", "Ein nennenswerter Anteil der Bestellungen"),
+    ("Vereinzelt konnten sich Nutzer nicht anmelden.", "Vereinzelt konnten sich Nutzer"),
+    ("In Einzelfällen sahen Kunden Fehler.", "In Einzelfällen sahen Kunden"),
+    ("Teilweise konnten sich Nutzer nicht anmelden.", "Teilweise konnten sich Nutzer"),
+    ("Nicht wenige Kunden sahen Fehler.", "Nicht wenige Kunden"),
+    # already read before, kept as they were
+    ("Ein Großteil der Nutzer konnte sich nicht anmelden.", "Ein Großteil der Nutzer"),
+    ("Zahlreiche Nutzer konnten sich nicht anmelden.", "Zahlreiche Nutzer"),
+    ("Etliche Kunden sahen Fehler.", "Etliche Kunden"),
+])
+def test_a_vague_german_quantity_of_the_affected_is_reported(description: str, phrase: str) -> None:
+    found = run(IMPACT.format(description=description, lang="de"), select=["PM503"])
+    assert where(found) == [("PM503", 8, 17)]
+    assert found[0].message.startswith(f"vague impact '{phrase}': ")
+
+
+@pytest.mark.parametrize("description", [
+    "Ein nicht unerheblicher Teil der Konfiguration fehlte.",
+    "Vereinzelt gab es Warnungen im Log.",
+    "Die Datenbank war teilweise nicht erreichbar.",
+    "Der Großteil des Verkehrs lief über Frankfurt.",
+])
+def test_a_near_miss_names_no_affected_party(description: str) -> None:
+    assert where(run(IMPACT.format(description=description, lang="de"), select=["PM503"])) == []
+
+
+def test_partly_in_the_summary_counts_only_in_a_sentence_about_the_impact() -> None:
+    text = IMPACT.format(description="", lang="de").replace(
+        'impact:\n  description: ""\n',
+        "summary: Die Ursache lag teilweise bei den Skripten der Kunden. Teilweise sahen Nutzer Fehler.\n")
+    found = run(text, select=["PM503"])
+    assert where(found) == [("PM503", 7, 65)]

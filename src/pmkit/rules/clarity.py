@@ -359,7 +359,8 @@ class VagueImpact(Rule):
     What it catches: "some users", "a small number of customers", "an unknown number of
     users", "most users", "a subset of", "about 98% of affected users", "roughly half of the
     customers", "one in ten requests", "thousands of users",
-    "einige Kunden", "ein kleiner Teil der Kunden", "rund 98% der Betroffenen", "weniger als
+    "einige Kunden", "ein kleiner Teil der Kunden", "ein nicht unerheblicher Teil der Nutzer",
+    "Vereinzelt konnten sich Nutzer nicht anmelden", "rund 98% der Betroffenen", "weniger als
     ein Zwanzigstel", "Tausende Nutzer", "mehrere tausend Nutzer", in the
     ``summary`` or ``impact.description``, when the impact section gives no numbers (no
     ``users_affected``, ``customers_affected`` or ``metrics``). Each phrase is reported at its
@@ -371,7 +372,8 @@ class VagueImpact(Rule):
     ``[tool.pmkit.clarity] vague_phrases``.
 
     Words that say "more than one" or "which ones" rather than "how many" ("multiple",
-    "various", "certain", "select"; "mehrere", "diverse", "bestimmte", "verschiedene") often
+    "various", "certain", "select"; "mehrere", "diverse", "bestimmte", "verschiedene"; and
+    German "teilweise", which often means "in part") often
     describe the mechanism ("the attacker tried multiple accounts"): in the summary they count
     only in a sentence that says what happened to someone ("multiple customers were
     affected", "could not", "saw errors", "betroffen"...); in ``impact.description`` always.
@@ -480,7 +482,10 @@ class ImpactNotQuantified(Rule):
     customers were affected", "no customer noticed", "customers noticed nothing", "users saw
     no errors", "the incident was not visible to customers", "keine Auswirkungen auf Kunden",
     "kein Kunde war betroffen", "kein Kunde hat etwas bemerkt", "Kunden merkten nichts", "für
-    Kunden gab es keine Auswirkungen", "ohne Auswirkungen auf Kunden") are exempt, unless the
+    Kunden gab es keine Auswirkungen", "ohne Auswirkungen auf Kunden", "es gab keinerlei
+    Auswirkungen auf Kunden", "Kunden waren von der Störung nicht betroffen", "für Kunden nicht
+    sichtbar") are exempt (not "some customers were not affected", "einige Kunden waren nicht
+    betroffen": others were), unless the
     sentence says that held only for a while ("no customer impact at first, but from 10:20
     checkout failed", "until 10:20", "zunächst", "bis 10:20"), leaves an exception ("apart from
     failed sign-ins for 40 minutes, there was no customer impact", "other than", "otherwise",
