@@ -159,3 +159,33 @@ def test_partly_in_the_summary_counts_only_in_a_sentence_about_the_impact() -> N
         "summary: Die Ursache lag teilweise bei den Skripten der Kunden. Teilweise sahen Nutzer Fehler.\n")
     found = run(text, select=["PM503"])
     assert where(found) == [("PM503", 7, 65)]
+
+
+#: A decision whose options are written as one text rather than a list.
+OPTIONS = """\
+pmkit: 1
+id: 2026-03-03-optionen
+title: Anmeldung war gestört
+status: draft
+lang: de
+severity: SEV3
+decisions:
+  - id: D1
+    decision: Rollback auf die vorige Version.
+    options_considered: {options}
+"""
+
+
+@pytest.mark.parametrize(("options", "quoted"), [
+    # Before, the quote ended in the middle of "abwarten": 'Hotfix bauen oder Flag abschalten oder a'…
+    ("Hotfix bauen oder Flag abschalten oder abwarten", "'Hotfix bauen oder Flag abschalten oder'…"),
+    # a word that ends where the quote would end is kept whole
+    ("Hotfix bauen oder Flag abschalten und dann abwarten", "'Hotfix bauen oder Flag abschalten und'…"),
+    ("Hotfix bauen oder Flag abschalten", "'Hotfix bauen oder Flag abschalten'"),
+    # one long word (an address) is cut where the quote ends, as before
+    ("https://tickets.example.de/PLAT-101/options/all-of-them", "'https://tickets.example.de/PLAT-101/opti'…"),
+])
+def test_a_text_where_a_list_belongs_is_quoted_in_whole_words(options: str, quoted: str) -> None:
+    found = run(OPTIONS.format(options=options), select=["PM012"])
+    assert where(found) == [("PM012", 10, 25)]
+    assert found[0].message == f"'options_considered' must be a list, not the text {quoted}"

@@ -120,6 +120,18 @@ class Endless:
         return f"<{self.what}>"
 
 
+def _first_words(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters, cut at the end of a word ("'Hotfix bauen oder Flag
+    abschalten oder'…", not "... oder a'…"); a word longer than half of that (an address, a
+    token) is cut where the limit falls."""
+    if len(text) <= limit:
+        return text
+    if text[limit].isspace():
+        return text[:limit].rstrip()
+    blank = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit), text.rfind("\t", 0, limit))
+    return text[:blank].rstrip() if blank >= limit // 2 else text[:limit]
+
+
 def describe(value: Any) -> str:
     if isinstance(value, Endless):
         return value.what
@@ -135,7 +147,8 @@ def describe(value: Any) -> str:
         digits = len(written.lstrip("-"))
         return f"the number {written if digits <= 40 else f'{written[:20]}… ({digits:,} digits)'}"
     if isinstance(value, str):
-        return f"the text '{shown(value[:40])}'" + ("…" if len(value) > 40 else "")
+        quoted = _first_words(value, 40)
+        return f"the text '{shown(quoted)}'" + ("…" if len(quoted) < len(value) else "")
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
