@@ -883,8 +883,22 @@ class Analysis:
         if not (start == 0 or self.clause_start[start]) or not self.tokens[name].text[:1].isupper():
             return None
         if self.kind(name) != "name":
-            return None  # "Marcus, our SRE": a word not known as a name stays unknown; the role decides
+            if not self._first_name_and_surname(name):
+                return None  # "Marcus, our SRE": a word not known as a name stays unknown; the role decides
+            start = name - 1  # "Marco Ruiz, the on-call engineer": a full name set off by a role
+            if not (start == 0 or self.clause_start[start]):
+                return None
         return Subject("name", self.np_text(start, name + 1))
+
+    def _first_name_and_surname(self, surname: int) -> bool:
+        """True if token ``surname``, capitalised and of no known class, follows a capitalised
+        common first name in its clause ("Marco Ruiz"): a full name, even of someone the
+        document does not list."""
+        if surname < 1 or self.clause_start[surname] or self.kind(surname) != "":
+            return False
+        first, last = self.tokens[surname - 1], self.tokens[surname]
+        return (first.text[:1].isupper() and last.text[:1].isupper()
+                and first.low in self.lex.word("first_names"))
 
     def _antecedent_end(self, index: int) -> int:
         """``index``, or the token before the parenthetical relative clauses that end at it
@@ -1859,6 +1873,8 @@ class Analysis:
         first, _ = self.clause_bounds(index)
         if first + 1 != index or self.tokens[first].low not in self.lex.gram("question_subjects"):
             return False
+        if first > 0 and self._negator(first - 1):
+            return True  # "asked what they knew, not who was to blame": a relative follows no "not"
         asking = self.lex.gram("asking_verbs")
         sentence = self.sentence_start(index)
         for i in range(first - 1, max(sentence, first - 8) - 1, -1):
@@ -2385,7 +2401,7 @@ def _judge(entry: Entry, match: re.Match[str], an: Analysis) -> Finding | None:
         return None
     if an.claim_denied(first):
         return None  # "We found no evidence that someone should have noticed the lag"
-    if entry.category == "counterfactual" and an.asked_who(first):
+    if entry.category in ("counterfactual", "blame") and an.asked_who(first):
         return None  # "The VP asked in the review who should have caught this": a question
     if entry.category == "blame" and an.asked(first):
         return None  # "The survey asked responders whether they felt blamed"
