@@ -1171,10 +1171,14 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     """
     command = log_command("--full-diff")
     plan = None
-    if start == "HEAD" and not any(name in os.environ for name in _ELSEWHERE):
+    if not any(name in os.environ for name in _ELSEWHERE):
         from pmkit import logcache
 
-        plan = logcache.plan_for(repo.working_dir, command, list(specs), _log_environment(), GIT_TIMEOUT)
+        if start == "HEAD":
+            plan = logcache.plan_for(repo.working_dir, command, list(specs), _log_environment(), GIT_TIMEOUT)
+        else:  # (a commit's id: its log never changes, and is kept whole)
+            plan = logcache.plan_from(repo.working_dir, command, list(specs), start,
+                                      getattr(repo, "common_dir", None))
     # (With a log kept, only the commits since are read: no slices needed.)
     sliced = start == "HEAD" and (plan is None or plan.kept is None)
     slices = _log_slices(repo, folders) if sliced else [[start]]
