@@ -288,7 +288,9 @@ def decision_verbs(text: str, lang: str, actor: str | None = None) -> list[VerbH
     a thing ("and it failed over"); in English, a verb with an object whose subject is a
     system ("The deploy pipeline rolled back the release"); a negated verb ("not yet decided",
     "noch nicht entschieden"), and the action an open decision asks about ("Awaiting a decision
-    on whether release 4.2 gets rolled back", "Entscheidung, ob ..."). Apart from
+    on whether release 4.2 gets rolled back", "Entscheidung, ob ..."); a verb quoted from a
+    system or an outside party ('The provider posted: "we are rolling back"', see
+    :func:`_quoted_from_outside`). Apart from
     "decided"/"entschieden", which is always someone's choice, also skipped: an action that
     is the object of checking or seeing ("Confirmed the restore from backup was complete"),
     and a passive whose agent is a system ("was rolled back by the
@@ -327,9 +329,53 @@ def _decision_verbs(text: str, lang: str, actor: str | None) -> tuple[VerbHit, .
                 continue  # "Suggested rolling back": proposed, not (yet) decided
             if verb.kind == "decide" and _PENDING.search(_rest_of_sentence(text, end)):
                 continue
+            if _quoted_from_outside(text, start, lang, lex):
+                continue  # 'The provider posted: "we are rolling back"': the vendor's decision
             hits.append(VerbHit(verb.kind, start, end, text[start:end]))
     hits.sort(key=lambda h: (h.start, -h.end))
     return tuple(hits)
+
+
+#: The marks that open a quotation ("...", “...”, „...“, «...», »...«, ‚...‘, ›...‹, '...').
+_QUOTE_OPENINGS = frozenset("\"\u201c\u201e\u00ab\u00bb\u201a\u2018\u2039\u203a'")
+
+#: Where a quotation was read ("on their status page", "in #incident", "auf der Statusseite"):
+#: a place, not a speaker, so its words say nothing about who is quoted.
+_QUOTE_PLACE = re.compile(
+    r"\b(?:on|in|to|via|at|into|onto|auf|in|im|über|unter)\s+(?:(?:the|a|an|our|their|its|his|her|my|"
+    r"your|der|die|das|dem|den|ihrer|seiner|unserer|deren)\s+)?(?:[\w#.-]+\s+){0,2}?"
+    r"(?:status\s*page|statuspage|page|pages|dashboard|dashboards|website|site|console|screen|channel|"
+    r"blog|feed|statusseite|seite|webseite|konsole|kanal)\b", re.IGNORECASE)
+
+
+def _quoted_from_outside(text: str, start: int, lang: str, lex: Lexicon) -> bool:
+    """True when ``text[start]`` lies in a quotation (in quotation marks, or speech after a
+    verb of saying and a colon) whose speaker is a system or a party outside the team: 'The
+    provider posted on their status page: "we are rolling back"'.
+
+    The speaker is read from the rest of the quotation's sentence, without the quotation and
+    the place it was read in ("on their status page"): when that names a system or an outside
+    party (vendor, provider, upstream...) and no person or team, the decision is theirs, only
+    reported. A quotation of the team's own words ('The IC wrote in #incident: "we are rolling
+    back"', or the quotation alone) stays a decision of the team's.
+    """
+    from pmkit.prose.shown import _SPEECH, protected_ranges
+
+    if ":" not in text and not any(mark in text for mark in _QUOTE_OPENINGS):
+        return False
+    # A quotation after a verb of saying is read from that verb on ('posted on their status
+    # page: "we are rolling back"'), the speaker before it.
+    speech = {m.span() for m in _SPEECH.finditer(text)} if ":" in text else set()
+    quote = next(((first, last) for first, last in protected_ranges(text)
+                  if first <= start < last and (text[first] in _QUOTE_OPENINGS or (first, last) in speech)),
+                 None)
+    if quote is None:
+        return False
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, quote[0])]
+    rest = text[(before[-1] if before else 0):quote[0]]
+    if quote not in speech:  # (speech runs to the end of its sentence)
+        rest += " " + text[quote[1]:_sentence_end(text, quote[1])]
+    return _is_system(_QUOTE_PLACE.sub(" ", rest), lang, lex)
 
 
 #: A German participle ("angehalten", "umgeschaltet", "eingefroren"). The forms in "-iert" are
@@ -1553,6 +1599,14 @@ class UnlinkedTimelineDecision(Rule):
       "Entscheidung, ob ..."); so is the action such a decision asks about, in the clause
       after it ("Awaiting a decision on whether release 4.2 gets rolled back", "Noch nicht
       entschieden, ob wir zurückrollen"), not one said beside it ("..., but rolled back");
+    - the words of a system or an outside party, quoted: a verb inside quotation marks
+      ("...", “...”, „...“, «...», '...') or in speech after a verb of saying and a colon,
+      when the rest of its sentence names a system or a third party and no person or team
+      as the speaker ('The provider posted on their status page: "we are rolling back"',
+      "Der Anbieter schrieb: „Wir rollen zurück“"; the place it was read, "on their status
+      page", is no speaker). The team's own words stay its decision ('The IC wrote in
+      #incident: "we are rolling back"', a quotation with no speaker named), and so does an
+      action said beside the quotation ('..."; we rolled back release 4.2');
     - an entry that carries out a decision already linked from an earlier entry: the same
       kind of action (rollback, failover, restore...) appears in that record's ``decision`` or
       ``options_considered`` ("failed over to the original topology" after the restore-and-
