@@ -1,5 +1,5 @@
 """English rules on held-out postmortems: a decision verb quoted from someone outside the team
-(PM207)."""
+(PM207), and a vague impact phrase whose sentence gives the number it stands for (PM503)."""
 
 from __future__ import annotations
 
@@ -72,3 +72,70 @@ def test_the_teams_action_beside_a_vendor_quote_is_reported_at_its_own_verb() ->
 ])
 def test_guard_the_teams_own_decisions_are_still_reported(event: str, col: int) -> None:
     assert _pm207(event) == [("PM207", 14, col)]
+
+
+# 2. PM503: a vague phrase whose sentence gives its number.
+
+#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers.
+IMPACT = """\
+pmkit: 1
+id: mini
+title: Errors after a release
+status: draft
+lang: LANG
+severity: SEV3
+owner: platform lead
+authors: [Bob Lee]
+summary: A release caused errors for 20 minutes.
+impact: {description: "DESCRIPTION"}
+"""
+
+
+def _pm503(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    text = IMPACT.replace("LANG", lang).replace("DESCRIPTION", description)
+    return where(run(text, select=["PM503"]))
+
+
+@pytest.mark.parametrize("description", [
+    "Some users of the legacy API v1, 312 in total, saw errors.",
+    "Some users of the legacy API v1 (312 users) saw errors.",
+    "Some users of the legacy API v1 (about 312) saw errors.",
+    "Some users, 312 legacy API users, saw errors.",
+    "Some users, 312 of them on API v1, saw errors.",
+    "A total of 312 users saw errors, some users twice.",
+])
+def test_a_vague_phrase_whose_sentence_gives_its_count_is_not_reported(description: str) -> None:
+    assert _pm503(description) == []
+
+
+def test_a_share_of_the_phrases_own_noun_gives_its_number() -> None:
+    # "Some requests" is quiet; the share, which names no base, is still reported.
+    found = run(IMPACT.replace("LANG", "en").replace(
+        "DESCRIPTION", "Some requests failed, about 4% of requests."), select=["PM503"])
+    assert where(found) == [("PM503", 10, 46)]
+    assert "'about 4% of requests'" in found[0].message
+
+
+@pytest.mark.parametrize(("description", "lang"), [
+    ("Einige Nutzer der API v1, insgesamt 312, sahen Fehler.", "de"),
+    ("Einige Nutzer, 312 von ihnen \u00fcber die API v1, sahen Fehler.", "de"),
+])
+def test_a_german_vague_phrase_whose_sentence_gives_its_count_is_not_reported(description: str,
+                                                                               lang: str) -> None:
+    assert _pm503(description, lang) == []
+
+
+@pytest.mark.parametrize("description", [
+    "Some users saw errors; 312 requests were retried.",
+    "Some users saw errors, and 312 requests were retried.",
+    "Some users saw 312 errors in total.",
+    "Some users saw errors for 20 minutes.",
+    "Some users (2%) saw errors.",
+    "Some users saw errors. 312 users in total.",
+])
+def test_guard_a_number_that_counts_something_else_leaves_the_phrase_vague(description: str) -> None:
+    assert _pm503(description) == [("PM503", 10, 24)]
+
+
+def test_guard_a_german_number_of_another_noun_leaves_the_phrase_vague() -> None:
+    assert _pm503("Einige Nutzer sahen Fehler; 312 Anfragen wurden wiederholt.", "de") == [("PM503", 10, 24)]

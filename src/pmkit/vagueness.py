@@ -44,6 +44,29 @@ class Lexicon:
     #: ("at first", "zunächst"), or right after it ("until 10:20", "bis 10:20").
     no_impact_limits: re.Pattern[str] | None = None
     no_impact_until: re.Pattern[str] | None = None
+    #: What tells a number in a vague phrase's sentence that it gives the phrase's count: see
+    #: :class:`Stated`.
+    stated: Stated | None = None
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The words that make a number in a vague phrase's sentence the count the phrase stands
+    for (the ``stated_count`` part of a phrase list): "Some users of API v1, 312 in total, saw
+    errors"."""
+
+    #: One noun of ``{who}``, as a whole word ("users", "Kunden", "Firmenkunden").
+    noun: re.Pattern[str]
+    #: Right after the number: a word for a total ("in total", "insgesamt").
+    total: re.Pattern[str]
+    #: Right before the number: a word for a total ("a total of", "insgesamt").
+    total_before: re.Pattern[str]
+    #: Right after the number: a share of what the following noun names ("% of", "% der").
+    share_of: re.Pattern[str]
+    #: Right after the number: words that refer back to the phrase ("of them", "von ihnen").
+    them: re.Pattern[str]
+    #: Right before the number: an opening parenthesis, a hedge of the list (``approx``) after it.
+    opening: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -116,6 +139,25 @@ def _load(data: dict[str, Any], impact_words: re.Pattern[str]) -> Load | None:
     )
 
 
+def _stated(data: dict[str, Any]) -> Stated | None:
+    stated = data.get("stated_count")
+    if not isinstance(stated, dict):
+        return None
+    who = "|".join(data.get("who") or [])
+    heads = "|".join(data.get("compound_heads") or [])
+    if heads:
+        who = f"{_COMPOUND_START}(?:{heads})|{who}"
+    flags = re.IGNORECASE
+    return Stated(
+        noun=re.compile(rf"(?:{who})(?![\w-])", flags),
+        total=re.compile(r"\s*(?:" + _spaces(str(stated["total"])) + r")(?!\w)", flags),
+        total_before=re.compile(r"(?<!\w)(?:" + _spaces(str(stated["total_before"])) + r")\s*$", flags),
+        share_of=re.compile(r"\s*(?:" + _spaces(str(stated["share_of"])) + r")\s+", flags),
+        them=re.compile(r"\s+(?:" + _spaces(str(stated["them"])) + r")(?!\w)", flags),
+        opening=re.compile(r"\(\s*(?:(?:" + _spaces(str(data.get("approx") or "(?!)")) + r")\s*)?$", flags),
+    )
+
+
 def _read(lang: str) -> dict[str, Any]:
     from pmkit.datafiles import read_yaml
 
@@ -179,7 +221,8 @@ def lexicon(lang: str, extra: tuple[str, ...] = ()) -> Lexicon:
                    _starts(phrases), _starts(no_impact), tuple(_Extra(p, data) for p in extra),
                    count_words, _load(data, impact_words),
                    _wrap(_spaces(f"(?:{limits})")) if limits else None,
-                   re.compile(r"\s*,?\s*" + _spaces(f"(?:{until})"), re.IGNORECASE) if until else None)
+                   re.compile(r"\s*,?\s*" + _spaces(f"(?:{until})"), re.IGNORECASE) if until else None,
+                   _stated(data))
 
 
 #: The characters a phrase of the bundled lists may start with (after its word boundary): a
@@ -366,6 +409,8 @@ def find_vague(text: str, lang: str = "en", extra: Iterable[str] = (), *,
             spans.append((start, end))
     # "98% of checkout requests failed; 1,204 customers were affected": the count is the base.
     spans = without_counted_shares(text, spans, words, ends)
+    # "Some users of API v1, 312 in total, saw errors": the count is given with the phrase.
+    spans = without_stated_counts(text, spans, words)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(back(start, end) for start, end in spans):
         if merged and start < merged[-1][1]:
@@ -471,3 +516,96 @@ def _states_counts(text: str, found: Lexicon) -> bool:
             return True
     # A number written in words: "twelve thousand users", "zwölftausend Nutzer".
     return found.count_words is not None and found.count_words.search(text) is not None
+
+
+#: A number as written after a digit where one may start ("312", "12,400", "12.4k", "2 million").
+_NUMBER = re.compile(r"\d(?:[\d,.'’ ]*\d)?k?"
+                     r"(?:\s+(?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden)(?!\w))?",
+                     re.IGNORECASE)
+
+#: A word after a number (up to :data:`_NOUN_REACH` of them are read for its noun).
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
+_NOUN_REACH = 3
+
+
+def without_stated_counts(text: str, spans: list[tuple[int, int]], words: Lexicon) -> list[tuple[int, int]]:
+    """``spans`` of vague phrases in ``text`` but those whose sentence gives the count they
+    stand for (see :func:`_count_stated`). A share reported on its own ("about 4% of
+    requests", which names no base) still gives "some requests" beside it its number."""
+    if words.stated is None or not spans or not any(c.isdigit() for c in text):
+        return spans
+    return [span for span in spans if not _count_stated(text, span, words.stated)]
+
+
+def _count_stated(text: str, span: tuple[int, int], stated: Stated) -> bool:
+    """Whether the sentence of the vague phrase at ``span`` (a semicolon ends it, as it ends a
+    statement) gives the number it stands for: a number of the phrase's own noun ("(312
+    users)", "312 users in total"), a share of it ("about 4% of requests" for "some
+    requests"), a number of them ("312 of them"), or a number with no noun of its own that is
+    said to be a total ("312 in total", "a total of 312") or stands alone in parentheses
+    ("(about 312)"). A number followed by another noun counts something else: "Some users saw
+    errors, and 312 requests were retried" leaves "Some users" vague."""
+    # Read in a window around the phrase (a sentence is looked at so far), the phrase's own
+    # number ("about 98% of users") blanked: it is not its count.
+    offset = max(0, span[0] - _SENTENCE_REACH)
+    start, end = span[0] - offset, span[1] - offset
+    window = text[offset:span[0]] + " " * (end - start) + text[span[1]:span[1] + _SENTENCE_REACH]
+    before = [m.end() for m in _SENTENCE_END.finditer(window, 0, start)]
+    begin = before[-1] if before else 0
+    after = _SENTENCE_END.search(window, end)
+    stop = after.start() if after else len(window)
+    own = _noun_key(text[span[0]:span[1]], stated)
+    run_end = -1
+    for digit in _NUMBER_START.finditer(window, begin, stop):
+        if digit.start() < run_end:
+            continue  # inside a number already read
+        number = _NUMBER.match(window, digit.start(), stop)
+        assert number is not None
+        run_end = number.end()
+        if _counts_phrase(window, begin, number, own, stated):
+            return True
+    return False
+
+
+def _counts_phrase(text: str, begin: int, number: re.Match[str], own: str | None, stated: Stated) -> bool:
+    """Whether ``number`` (in the sentence from ``begin``) gives the count of a vague phrase
+    whose noun is ``own`` (a key of :func:`_noun_key`; None when it ends in none)."""
+    pos = number.end()
+    share = stated.share_of.match(text, pos)
+    if share is not None:
+        pos = share.end() - 1  # (the blank before the noun is read with it)
+    elif stated.them.match(text, pos):
+        return True  # "312 of them"
+    noun = _noun_after(text, pos, stated)
+    if noun is not None or share is not None:
+        return noun is not None and noun == own
+    if stated.total.match(text, pos) or stated.total_before.search(text, begin, number.start()):
+        return True  # "312 in total", "a total of 312", "insgesamt 312"
+    # "(about 312)": a number alone in parentheses.
+    alone = stated.opening.search(text, begin, number.start()) is not None
+    return alone and _CLOSING.match(text, pos) is not None
+
+
+_CLOSING = re.compile(r"\s*\)")
+
+
+def _noun_after(text: str, pos: int, stated: Stated) -> str | None:
+    """The key of the first ``{who}`` noun among the few words after ``pos`` ("312 legacy API
+    users"), or None."""
+    for _ in range(_NOUN_REACH):
+        word = _NEXT_WORD.match(text, pos)
+        if word is None:
+            return None
+        if stated.noun.fullmatch(word.group(1)):
+            return _noun_key(word.group(1), stated)
+        pos = word.end()
+    return None
+
+
+def _noun_key(phrase: str, stated: Stated) -> str | None:
+    """The last word of ``phrase`` when it is a ``{who}`` noun, without the endings of its
+    plural ("users" and "user", "Kunden" and "Kunde" are one), lower case; else None."""
+    words = phrase.split()
+    if not words or not stated.noun.fullmatch(words[-1]):
+        return None
+    return words[-1].lower().rstrip("ens") or words[-1].lower()

@@ -367,7 +367,15 @@ class VagueImpact(Rule):
     exact position; one followed by its count in parentheses ("some users (about 1,200)",
     "einige Kunden (rund 300)", not a share: "some users (2%)") is not, nor is a percentage
     or a ratio whose sentence gives an absolute number besides it ("98% of checkout requests
-    failed; 1,204 customers were affected"), its base. The phrase lists are
+    failed; 1,204 customers were affected"), its base. Nor is a phrase whose sentence (a
+    semicolon ends it) gives the number it stands for: a number of the phrase's own noun
+    ("some users of API v1 (312 users)", "some users, 312 legacy API users, ..."), a share of
+    it ("some requests failed, about 4% of requests", itself reported when it names no base),
+    "312 of them", or a number with no noun of its own said to be a total ("some users of
+    the legacy API v1, 312 in total, saw errors", "a total of 312", "insgesamt 312") or alone
+    in parentheses ("(about 312)"). A number of another noun counts something else: "Some
+    users saw errors; 312 requests were retried" and "... and 312 requests were retried"
+    are still reported. The phrase lists are
     data (``pmkit/data/clarity/vague-en.yaml``, ``vague-de.yaml``); add your own with
     ``[tool.pmkit.clarity] vague_phrases``.
 
