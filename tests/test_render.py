@@ -241,7 +241,7 @@ def test_a_bare_date_is_shown_as_the_day_written_with_no_length_in_hours() -> No
     assert "| Detected | 2024-01-03 |  | monitoring | Alert. |\n" in page
     assert "| Mitigated | 2024-01-05 10:30 |  | SRE | Fixed. |\n" in page
     assert "| 2024-01-03 | monitoring | **Detected** Alert. |  |\n" in page
-    assert "    Impact :crit, 2024-01-01 00:00, 2024-01-05 10:30\n" in page
+    assert "    Impact until mitigated :crit, 2024-01-01 00:00, 2024-01-05 10:30\n" in page
     assert "    Detect :done, 2024-01-01 00:00, 2024-01-03 00:00\n" in page
     assert 'title="Detected: 2024-01-03"' in render(pm, "html")
 

@@ -62,7 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "acknowledged": "Acknowledged", "mitigated": "Mitigated", "resolved": "Resolved",
         "ttd": "Time to detect", "tta": "Time to acknowledge", "ttm": "Time to mitigate",
         "ttr": "Time to resolve",
-        "p_impact": "Impact", "p_detect": "Detect", "p_acknowledge": "Acknowledge",
+        "p_impact": "Impact", "p_impact_mitigated": "Impact until mitigated", "p_detect": "Detect",
+        "p_acknowledge": "Acknowledge",
         "p_mitigate": "Mitigate", "p_recover": "Recover", "s_impact": "Impact",
         "s_response": "Response", "s_milestones": "Milestones", "s_decisions": "Decisions",
         "draft": "draft", "in-review": "in review", "published_status": "published",
@@ -99,7 +100,8 @@ LABELS: dict[str, dict[str, str]] = {
         "acknowledged": "Übernommen", "mitigated": "Eingedämmt", "resolved": "Behoben",
         "ttd": "Zeit bis zur Erkennung", "tta": "Zeit bis zur Übernahme",
         "ttm": "Zeit bis zur Eindämmung", "ttr": "Zeit bis zur Behebung",
-        "p_impact": "Auswirkung", "p_detect": "Erkennen", "p_acknowledge": "Übernehmen",
+        "p_impact": "Auswirkung", "p_impact_mitigated": "Auswirkung bis zur Eindämmung",
+        "p_detect": "Erkennen", "p_acknowledge": "Übernehmen",
         "p_mitigate": "Eindämmen", "p_recover": "Wiederherstellen", "s_impact": "Auswirkung",
         "s_response": "Reaktion", "s_milestones": "Meilensteine", "s_decisions": "Entscheidungen",
         "draft": "Entwurf", "in-review": "in Prüfung", "published_status": "veröffentlicht",
@@ -582,11 +584,9 @@ def _milestones(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone
 def _chart(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name: str) -> Chart:
     times = _milestone_times(pm)
     chart = Chart(f"{L['chart']} ({zone_name})", zone=zone)
-    start = times.get(Milestone.IMPACT_STARTED)
-    end = times.get(Milestone.MITIGATED) or times.get(Milestone.RESOLVED)
-    if start is not None and end is not None and end >= start:
-        chart.bars.append(Bar(L["s_impact"], f"{L['p_impact']}{_length(start, end, lang)}", start, end,
-                              "crit"))
+    impact = _impact_bar(times, L, lang)
+    if impact is not None:
+        chart.bars.append(impact)
     phases = (("p_detect", Milestone.IMPACT_STARTED, Milestone.DETECTED),
               ("p_acknowledge", Milestone.DETECTED, Milestone.ACKNOWLEDGED),
               ("p_mitigate", Milestone.ACKNOWLEDGED, Milestone.MITIGATED),
@@ -605,6 +605,21 @@ def _chart(pm: Postmortem, L: dict[str, str], lang: str, zone: tzinfo, zone_name
             label = f"{decision.id} {decision.decision or ''}".strip()
             chart.bars.append(Bar(L["s_decisions"], label, moment, moment, "milestone"))
     return _one_offset(chart, L)
+
+
+def _impact_bar(times: dict[Milestone, datetime], L: dict[str, str], lang: str) -> Bar | None:
+    """The impact's bar: to ``resolved``, as ``pmkit stats`` measures the impact's duration
+    (docs/stats.md); without a resolution, to the mitigation, and named so, since that is a
+    shorter span than the one stats calls the impact."""
+    start = times.get(Milestone.IMPACT_STARTED)
+    if start is None:
+        return None
+    key, end = "p_impact", times.get(Milestone.RESOLVED)
+    if end is None:
+        key, end = "p_impact_mitigated", times.get(Milestone.MITIGATED)
+    if end is None or end < start:
+        return None
+    return Bar(L["s_impact"], f"{L[key]}{_length(start, end, lang)}", start, end, "crit")
 
 
 def _one_offset(chart: Chart, L: dict[str, str]) -> Chart:
