@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from history_git import PM, PUBLISHED, GitRepo, pmkit_json
 
 from pmkit.cli import main
+from pmkit.loader import parse_text
 
 
 def _render(tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: dict[str, Any], fmt: str = "md") -> str:
@@ -49,3 +51,50 @@ def test_without_a_resolution_the_bar_says_it_runs_to_the_mitigation(
     doc["lang"] = "de"
     page = _render(tmp_path, capsys, doc)
     assert "    Auswirkung bis zur Eindämmung (52 min) :crit, 2026-03-04 09:02, 2026-03-04 09:54\n" in page
+
+
+# --- 2. PM601's hint fits the way 'corrections' is written --------------------------------------
+
+_ENTRY = ('{at: 2026-11-25, description: "<what was wrong, what is right, why>", '
+          "fields: [impact.users_affected]}")
+_EARLIER = "{at: 2026-03-06, description: The first version said 40 customers., fields: [severity]}"
+
+
+def _pm601_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, corrections: str) -> str:
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("corrections: []\n", corrections))
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 11000")
+    _, diags = pmkit_json("--select", "PM0,PM6", "--base", "HEAD", PM, capsys=capsys)
+    assert [(d["code"], d["line"]) for d in diags] == [("PM601", 11)]
+    hint: str = diags[0]["hint"]
+    return hint
+
+
+@pytest.mark.parametrize("empty", ["corrections: []\n", "corrections: [ ]\n"])
+def test_an_empty_flow_list_gets_the_whole_line_to_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, empty: str) -> None:
+    # 'pmkit new' drafts "corrections: []": a "- {...}" line under it was a YAML syntax error.
+    hint = _pm601_hint(tmp_path, monkeypatch, capsys, empty)
+    assert hint == f"Published facts are corrected in the open: write 'corrections: [{_ENTRY}]'"
+    doc = parse_text(PUBLISHED.replace("corrections: []", f"corrections: [{_ENTRY}]"), "<pasted>")
+    assert doc.diagnostics == []
+
+
+def test_a_flow_list_with_entries_takes_the_entry_in_flow_form(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    hint = _pm601_hint(tmp_path, monkeypatch, capsys, f"corrections: [{_EARLIER}]\n")
+    assert hint == ("Published facts are corrected in the open: add inside the brackets of "
+                    f"'corrections: [...]', after a comma, an entry such as {_ENTRY}")
+    doc = parse_text(PUBLISHED.replace("corrections: []", f"corrections: [{_EARLIER}, {_ENTRY}]"), "<p>")
+    assert doc.diagnostics == []
+
+
+def test_a_block_list_keeps_the_dash_entry(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    """Guard: the hint for a block list is unchanged."""
+    hint = _pm601_hint(tmp_path, monkeypatch, capsys, f"corrections:\n  - {_EARLIER}\n")
+    assert hint == ("Published facts are corrected in the open: append to 'corrections' an entry such as "
+                    f"- {_ENTRY}")

@@ -119,9 +119,9 @@ def revised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 PM601 = [
     f"{PM}:11:19: PM601 impact.users_affected changed from 12000 to 11000 since it was published "
     "(HEAD), and no new correction declares it (silent-fact-change)",
-    "    hint: Published facts are corrected in the open: append to 'corrections' an entry such as "
-    "- {at: 2026-11-25, description: \"<what was wrong, what is right, why>\", fields: "
-    "[impact.users_affected]}",
+    "    hint: Published facts are corrected in the open: write 'corrections: "
+    "[{at: 2026-11-25, description: \"<what was wrong, what is right, why>\", fields: "
+    "[impact.users_affected]}]'",
 ]
 
 

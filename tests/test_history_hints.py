@@ -65,13 +65,13 @@ def test_the_hint_is_a_correction_that_parses_and_clears_the_finding(
     [finding] = _pm601(rel, capsys)
     assert finding["data"]["field"].removesuffix(" (numbers)") == field
     hint = finding["hint"]
-    assert hint.startswith("Published facts are corrected in the open: append to 'corrections' an entry")
-    snippet = re.search(r"(- \{.*\})$", hint)
+    # The file has "corrections: []": the hint writes the entry inside the brackets.
+    snippet = re.fullmatch(r"Published facts are corrected in the open: write '(corrections: \[.*\])'", hint)
     assert snippet is not None, hint
-    assert snippet.group(1) == ('- {at: 2026-11-25, description: "<what was wrong, what is right, why>", '
-                                f"fields: [{flow_scalar(field)}]}}")
+    assert snippet.group(1) == ('corrections: [{at: 2026-11-25, description: '
+                                f'"<what was wrong, what is right, why>", fields: [{flow_scalar(field)}]}}]')
     # The snippet alone is valid YAML to pmkit's loader, and names the field exactly.
-    pasted = f"corrections:\n  {snippet.group(1)}\n"
+    pasted = f"{snippet.group(1)}\n"
     doc = parse_text(pasted, "<hint>")
     assert doc.diagnostics == []
     assert doc.data["corrections"][0]["fields"] == [field]
@@ -107,9 +107,9 @@ def test_the_hint_quotes_a_bracketed_label(tmp_path: Path, monkeypatch: pytest.M
     repo.edit(PM, "- at: 2026-03-02T10:05:00Z", "- at: 2026-03-02T10:09:00Z")
     [finding] = _pm601(PM, capsys)
     assert finding["hint"] == (
-        "Published facts are corrected in the open: append to 'corrections' an entry such as "
-        '- {at: 2026-11-25, description: "<what was wrong, what is right, why>", '
-        'fields: ["timeline[1].at"]}')
+        "Published facts are corrected in the open: write 'corrections: "
+        '[{at: 2026-11-25, description: "<what was wrong, what is right, why>", '
+        'fields: ["timeline[1].at"]}]\'')
 
 
 def test_the_yaml_examples_of_the_history_docs_parse() -> None:

@@ -424,9 +424,32 @@ def flow_scalar(label: str) -> str:
 
 def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
     names = ", ".join(flow_scalar(name) for name in dict.fromkeys(fields))
-    return ("Published facts are corrected in the open: append to 'corrections' an entry such as "
-            f"- {{at: {_today(ctx)}, description: \"<what was wrong, what is right, why>\", "
-            f"fields: [{names}]}}")
+    entry = (f"{{at: {_today(ctx)}, description: \"<what was wrong, what is right, why>\", "
+             f"fields: [{names}]}}")
+    # A "- {...}" line below "corrections: []" (as 'pmkit new' drafts it) is a YAML syntax error:
+    # a flow list takes the entry inside its brackets.
+    flow = _flow_list_written(ctx, ("corrections",))
+    if flow == "[]":
+        return f"Published facts are corrected in the open: write 'corrections: [{entry}]'"
+    if flow is not None:
+        return ("Published facts are corrected in the open: add inside the brackets of 'corrections: "
+                f"[...]', after a comma, an entry such as {entry}")
+    return f"Published facts are corrected in the open: append to 'corrections' an entry such as - {entry}"
+
+
+def _flow_list_written(ctx: Context, path: tuple[str, ...]) -> str | None:
+    """The flow list ``[...]`` written as the value at ``path`` ("[]" when empty, spaces
+    dropped), or None when the value is written otherwise or not at all."""
+    span = ctx.doc.value_spans.get(path)
+    if span is None:
+        return None
+    lines = ctx.doc.text.splitlines()
+    if span.line > len(lines) or not lines[span.line - 1][span.col - 1:].startswith("["):
+        return None
+    if span.end_line == span.line:
+        written = lines[span.line - 1][span.col - 1:span.end_col - 1]
+        return "[]" if "".join(written.split()) == "[]" else written
+    return "[...]"
 
 
 @register
