@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, pmkit_json
 
+from helpers import NOW, run
 from pmkit.cli import main
 from pmkit.loader import parse_text
 
@@ -98,3 +99,59 @@ def test_a_block_list_keeps_the_dash_entry(
     hint = _pm601_hint(tmp_path, monkeypatch, capsys, f"corrections:\n  - {_EARLIER}\n")
     assert hint == ("Published facts are corrected in the open: append to 'corrections' an entry such as "
                     f"- {_ENTRY}")
+
+
+# --- 3 and 4. PM707 names a placeholder tracker; PM705 suggests a date after today --------------
+
+_ACTIONS = """\
+pmkit: 1
+id: 2024-03-12-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV4
+action_items:
+  - id: AI1
+    title: Add a lag alert
+    status: open
+    priority: P1
+    owner: TODO
+    tracker: TODO
+  - id: AI2
+    title: Add a canary
+    status: done
+    priority: P2
+    owner: cache team lead
+"""
+
+
+def _item_findings(now: str, codes: str = "PM704,PM705,PM707") -> list[tuple[str, int, int, str, str | None]]:
+    diags = run(_ACTIONS, select=codes.split(","), now=now)
+    return [(d.code, d.line, d.col, d.message, d.hint) for d in diags]
+
+
+def test_a_placeholder_tracker_is_called_so_as_pm704_calls_a_placeholder_owner() -> None:
+    found = [f[:4] for f in _item_findings(NOW, "PM704,PM707") if f[3].startswith("action item AI1")]
+    assert found == [
+        ("PM704", 12, 12, "action item AI1 has a placeholder owner 'TODO'"),
+        ("PM707", 13, 14, "action item AI1 has a placeholder tracker 'TODO'"),
+    ]
+
+
+def test_a_missing_tracker_is_still_no_tracker_link() -> None:
+    """Guard: a missing tracker keeps its message."""
+    found = [f[:4] for f in _item_findings(NOW, "PM707") if f[3].startswith("action item AI2")]
+    assert found == [("PM707", 14, 5, "action item AI2 has no tracker link")]
+
+
+@pytest.mark.parametrize(("now", "suggested"), [
+    ("2026-12-07T12:00:00Z", "2027-01-04"),
+    ("2024-03-20T12:00:00Z", "2024-04-17"),
+])
+def test_the_due_date_pm705_suggests_is_four_weeks_after_the_runs_today(now: str, suggested: str) -> None:
+    [found] = _item_findings(now, "PM705")
+    assert found == ("PM705", 8, 5, "action item AI1 has no due date",
+                     f"Add 'due:' with a date such as {suggested} (four weeks from today).")
+    # The suggested date, written in, is not overdue (PM714) by the same clock.
+    fixed = _ACTIONS.replace("    tracker: TODO\n", f"    tracker: TODO\n    due: {suggested}\n")
+    assert [d.code for d in run(fixed, select=["PM705", "PM714"], now=now)] == []

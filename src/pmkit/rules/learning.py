@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 
@@ -680,10 +680,14 @@ class _MissingField(Rule):
             if problem:
                 missing = getattr(item, self.field_name) is None
                 yield ctx.report(("action_items", index, self.field_name),
-                                 f"action item {item.id} {problem}", hint=self.advice, key=missing)
+                                 f"action item {item.id} {problem}", hint=self.hint(ctx), key=missing)
 
     def problem(self, item: ActionItem) -> str | None:
         raise NotImplementedError
+
+    def hint(self, ctx: Context) -> str:
+        """How to fix it; a rule whose advice depends on the run (its clock) says so here."""
+        return self.advice
 
 
 @register
@@ -744,11 +748,17 @@ class ActionNoDueDate(_MissingField):
     name = "action-no-due-date"
     severity = Severity.WARNING
     field_name = "due"
-    advice = "Add 'due:' with a date such as 2024-04-15."
     open_only = True
 
     def problem(self, item: ActionItem) -> str | None:
         return "has no due date" if item.due is None else None
+
+    def hint(self, ctx: Context) -> str:
+        # A fixed example date lies in the past sooner or later, and PM714 then calls the item
+        # overdue; four weeks from the run's today is Atlassian's shorter SLO for such work.
+        assert ctx.pm is not None
+        suggested = today(ctx, ctx.pm) + timedelta(weeks=4)
+        return f"Add 'due:' with a date such as {suggested.isoformat()} (four weeks from today)."
 
 
 @register
@@ -813,8 +823,10 @@ class ActionNoTracker(_MissingField):
     advice = "Add 'tracker:' with the ticket's URL or id (e.g. PLAT-812)."
 
     def problem(self, item: ActionItem) -> str | None:
-        if item.tracker is None or placeholder(item.tracker):
+        if item.tracker is None or blank(item.tracker):
             return "has no tracker link"
+        if placeholder(item.tracker):  # said as PM704 says a placeholder owner
+            return f"has a placeholder tracker '{item.tracker}'"
         if not _TRACKER.search(item.tracker) or _BROKEN_LINK.search(item.tracker):
             return f"has a tracker '{item.tracker}' that is neither a link nor a ticket id"
         return None
