@@ -155,3 +155,51 @@ def test_the_due_date_pm705_suggests_is_four_weeks_after_the_runs_today(now: str
     # The suggested date, written in, is not overdue (PM714) by the same clock.
     fixed = _ACTIONS.replace("    tracker: TODO\n", f"    tracker: TODO\n    due: {suggested}\n")
     assert [d.code for d in run(fixed, select=["PM705", "PM714"], now=now)] == []
+
+
+# --- 5. a finding about a Markdown front matter ends on its last line, in every format ---------
+
+_FRONT_MATTER = """\
+---
+pmkit: 1
+id: 2024-03-12-cache
+title: Cache outage in checkout
+status: draft
+lang: en
+severity: SEV4
+---
+
+## Summary
+
+The cache failed.
+"""
+
+
+def _check(path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["check", "--select", "PM101", "--format", fmt, str(path)]) == 1
+    return capsys.readouterr().out
+
+
+def test_a_front_matter_finding_ends_at_the_end_of_its_last_line_in_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text(_FRONT_MATTER, encoding="utf-8")
+    [diag] = json.loads(_check(path, "json", capsys))["diagnostics"]
+    # "severity: SEV4" on line 7 has 14 characters; line 8 is the closing '---'.
+    found = (diag["code"], diag["line"], diag["col"], diag["end_line"], diag["end_col"])
+    assert found == ("PM101", 2, 1, 7, 15)
+    assert f"::error file={path},line=2,endLine=7,title=PM101 no-timeline::" in _check(path, "github", capsys)
+    sarif = json.loads(_check(path, "sarif", capsys))
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 2, "startColumn": 1, "endLine": 7, "endColumn": 15}
+    [issue] = json.loads(_check(path, "gitlab", capsys))
+    assert issue["location"]["lines"] == {"begin": 2, "end": 7}
+
+
+def test_a_yaml_files_finding_still_ends_on_its_last_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Guard: a YAML file's whole-document finding is unchanged."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(_FRONT_MATTER.split("---\n")[1], encoding="utf-8")
+    [diag] = json.loads(_check(path, "json", capsys))["diagnostics"]
+    assert (diag["line"], diag["col"], diag["end_line"], diag["end_col"]) == (1, 1, 6, 15)

@@ -2151,7 +2151,18 @@ class _Builder:
             end_line, end_col = self._content_end(node)
         else:
             end_line, end_col = _mark_pos(node.end_mark, self.offset)
+        if whole and self.offset and end_col == 1 and end_line > line:
+            end_line, end_col = self._front_matter_end(node.end_mark.index, end_line)
         return Span(line, col, end_line, end_col)
+
+    def _front_matter_end(self, index: int, end_line: int) -> tuple[int, int]:
+        """The end of a Markdown front matter ending at ``index``, column 1 of its closing
+        '---' line: the end of the line before (its length + 1), as a YAML file's ends on its
+        last line (docs/output.md). JSON said "end_line 8, end_col 1", the annotation line 7."""
+        written = _LINE_BREAK.split(self.yaml_text[:index])
+        if len(written) < 2:
+            return end_line, 1
+        return end_line - 1, len(written[-2]) + 1
 
     def _content_end(self, node: Any) -> tuple[int, int]:
         """Where the text of ``node`` ends (line and column, as :func:`_mark_pos` gives them):
