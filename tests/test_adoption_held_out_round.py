@@ -203,3 +203,43 @@ def test_a_yaml_files_finding_still_ends_on_its_last_line(
     path.write_text(_FRONT_MATTER.split("---\n")[1], encoding="utf-8")
     [diag] = json.loads(_check(path, "json", capsys))["diagnostics"]
     assert (diag["line"], diag["col"], diag["end_line"], diag["end_col"]) == (1, 1, 6, 15)
+
+
+# --- 6. a code-shaped typo in --select gets the code it likely means ---------------------------
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("PM3O1", "PM301"),   # the letter O for a zero (the README's example)
+    ("pm1o1", "PM101"),
+    ("PM10l", "PM101"),   # a lower-case L for a one
+    ("PM1I0", "PM110"),   # a capital I for a one
+    ("PM3011", "PM301"),  # a digit typed twice
+    ("PM29", "PM209"),    # a digit missing, one code fits
+])
+def test_a_code_shaped_typo_gets_the_closest_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str, meant: str) -> None:
+    path = tmp_path / "pm.yaml"
+    path.write_text(_FRONT_MATTER.split("---\n")[1], encoding="utf-8")
+    assert main(["check", "--select", typed, str(path)]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: '{typed}' matches no rule code, prefix "
+                                       f"or name (did you mean '{meant}'?)\n")
+
+
+@pytest.mark.parametrize("typed", ["PM999", "PM19", "PM30111"])
+def test_no_code_is_guessed_where_no_typo_explains_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str) -> None:
+    """Guard: 'PM999' is no typo of PM903; 'PM19' could be any of several codes."""
+    path = tmp_path / "pm.yaml"
+    path.write_text(_FRONT_MATTER.split("---\n")[1], encoding="utf-8")
+    assert main(["check", "--ignore", typed, str(path)]) == 2
+    assert capsys.readouterr().err == (f"pmkit: configuration error: '{typed}' matches no rule code, prefix "
+                                       "or name (see 'pmkit rules')\n")
+
+
+def test_the_settings_say_the_same_for_a_code_shaped_typo() -> None:
+    import pmkit
+
+    with pytest.raises(pmkit.ConfigError) as raised:
+        pmkit.Config(select=["PM3O1"])
+    assert str(raised.value) == ("pmkit.Config: 'select' names 'PM3O1', which matches no rule "
+                                 "(did you mean 'PM301'?)")

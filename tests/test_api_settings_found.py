@@ -48,7 +48,7 @@ def test_a_text_or_model_of_no_file_and_a_checker_keep_the_defaults(project: Pat
 
 def test_a_settings_file_with_a_mistake_is_a_config_error(project: Path) -> None:
     (project.parent.parent / "pyproject.toml").write_text('[tool.pmkit]\nselect = ["PM3O1"]\n')
-    message = "'select' names 'PM3O1', which matches no rule (see 'pmkit rules')"
+    message = "'select' names 'PM3O1', which matches no rule (did you mean 'PM301'?)"
     model = pmkit.load(project)
     for call in (lambda: pmkit.check_text(TEXT, project), lambda: pmkit.validate(model)):
         with pytest.raises(pmkit.ConfigError) as raised:

@@ -171,7 +171,7 @@ def test_a_settings_error_of_a_config_made_in_code_names_no_file(tmp_path: Path)
         pmkit.Checker(pmkit.Config(select=["PM3O1"]))
     assert (info.value.path, info.value.line, info.value.col) == (None, None, None)
     assert str(info.value) == ("pmkit.Config: 'select' names 'PM3O1', which matches no rule "
-                               "(see 'pmkit rules')")
+                               "(did you mean 'PM301'?)")
 
 
 def test_no_test_module_imports_another() -> None:

@@ -1343,7 +1343,36 @@ def no_rule_advice(item: str, *, setting: str | None = None, option: str | None 
         return f" (write each as an item of its own: {setting} = [{items}])"
     if parts:
         return f" (separate them with commas: {option or ''}{' ' if option else ''}{','.join(parts)})"
-    return closest_rule(item) or " (see 'pmkit rules')"
+    return closest_code(item) or closest_rule(item) or " (see 'pmkit rules')"
+
+
+#: Letters typed for the digits they look like in a code ('PM3O1', 'PM1l0').
+_LOOKALIKE_DIGITS = str.maketrans({"o": "0", "O": "0", "i": "1", "I": "1", "l": "1", "L": "1"})
+#: A code as typed: 'PM', then digits and the letters that look like them.
+_CODE_SHAPED = re.compile(r"pm([0-9oil]{2,4})", re.IGNORECASE)
+
+
+def closest_code(item: str) -> str:
+    """`` (did you mean 'PM301'?)`` for a rule code typed with a letter for a digit ('PM3O1',
+    'PM1l0') or with a digit missing or one too many ('PM3011'); nothing when no such typo
+    explains it, or when several codes would ('PM999' is no typo of PM903)."""
+    from pmkit.rules import registry
+
+    written = _CODE_SHAPED.fullmatch(item.strip())
+    if written is None:
+        return ""
+    digits = written.group(1).translate(_LOOKALIKE_DIGITS)
+    fixed = f"PM{digits}"
+    if digits != written.group(1) and registry().matches_any(fixed):
+        return f" (did you mean '{fixed}'?)"
+    known = set(registry().by_code)
+    codes: set[str] = set()
+    if len(digits) == 4:  # a digit too many: most likely one typed twice ('PM3011')
+        doubled = {f"PM{digits[:i]}{digits[i + 1:]}" for i in range(3) if digits[i] == digits[i + 1]}
+        codes = doubled & known or {f"PM{digits[:i]}{digits[i + 1:]}" for i in range(4)} & known
+    elif len(digits) == 2:  # a digit missing
+        codes = {f"PM{digits[:i]}{d}{digits[i:]}" for i in range(3) for d in "0123456789"} & known
+    return f" (did you mean '{codes.pop()}'?)" if len(codes) == 1 else ""
 
 
 def env_now() -> str | None:
