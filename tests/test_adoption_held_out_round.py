@@ -243,3 +243,51 @@ def test_the_settings_say_the_same_for_a_code_shaped_typo() -> None:
         pmkit.Config(select=["PM3O1"])
     assert str(raised.value) == ("pmkit.Config: 'select' names 'PM3O1', which matches no rule "
                                  "(did you mean 'PM301'?)")
+
+
+# --- 7. explain notes the severity the repository's settings give the rule ----------------------
+
+
+def _explain(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+             *args: str) -> str:
+    monkeypatch.chdir(folder)
+    assert main(["explain", *args]) == 0
+    return capsys.readouterr().out
+
+
+def test_explain_notes_a_severity_the_settings_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text('[tool.pmkit.severity]\nPM504 = "error"\n', encoding="utf-8")
+    (tmp_path / "postmortems").mkdir()
+    page = _explain(tmp_path / "postmortems", monkeypatch, capsys, "PM504")
+    assert page.splitlines()[:3] == [
+        "PM504 impact-not-quantified (warning, clarity)",
+        f"The settings in {settings} set its severity to error.",
+        "",
+    ]
+    entry = json.loads(_explain(tmp_path, monkeypatch, capsys, "--format", "json", "PM504"))
+    assert (entry["severity"], entry["configured_severity"]) == ("warning", "error")
+
+
+@pytest.mark.parametrize("settings", [None, '[tool.pmkit.severity]\nPM504 = "warning"\n',
+                                      '[tool.pmkit.severity]\nPM301 = "info"\n'])
+def test_explain_says_nothing_more_when_the_settings_keep_the_default(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        settings: str | None) -> None:
+    """Guard: no settings, the default set again, or another rule's severity: the page as it was."""
+    if settings is not None:
+        (tmp_path / "pyproject.toml").write_text(settings, encoding="utf-8")
+    page = _explain(tmp_path, monkeypatch, capsys, "PM504")
+    assert page.splitlines()[:3] == ["PM504 impact-not-quantified (warning, clarity)", "",
+                                     "A user-affecting postmortem gives no impact numbers at all."]
+    entry = json.loads(_explain(tmp_path, monkeypatch, capsys, "--format", "json", "PM504"))
+    assert "configured_severity" not in entry
+
+
+def test_explain_takes_the_settings_named_with_config(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = tmp_path / "team.toml"
+    settings.write_text('[severity]\nPM504 = "info"\n', encoding="utf-8")
+    page = _explain(tmp_path, monkeypatch, capsys, "--config", str(settings), "PM504")
+    assert page.splitlines()[1] == f"The settings in {settings} set its severity to info."

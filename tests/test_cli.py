@@ -517,5 +517,6 @@ def test_an_unknown_option_is_said_with_the_command_s_usage(capsys: pytest.Captu
     assert capsys.readouterr() == ("", "usage: pmkit schema [-h]\npmkit schema: error: unrecognized "
                                    "arguments: --format text\n")
     assert main(["explain", "PM005", "extra"]) == 2
-    assert capsys.readouterr().err == ("usage: pmkit explain [-h] [--format {text,json}] CODE\n"
+    assert capsys.readouterr().err == ("usage: pmkit explain [-h] [--format {text,json}] [--config FILE] "
+                                       "CODE\n"
                                        "pmkit explain: error: unrecognized arguments: extra\n")

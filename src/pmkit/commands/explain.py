@@ -8,8 +8,13 @@ import json
 import re
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
 
+from pmkit.commands import input_file
 from pmkit.console import clipped, complain
+
+if TYPE_CHECKING:
+    from pmkit.rules import Rule
 
 HELP = "show the documentation of a rule (by code or name)"
 
@@ -21,6 +26,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", default="text", choices=["text", "json"],
                         help="json: the rule's entry of 'pmkit rules --format json' with its page "
                         "under \"doc\" (default: text)")
+    parser.add_argument("--config", type=input_file, metavar="FILE", help="configuration file whose "
+                        "severity for the rule is noted (default: the nearest .pmkit.toml or "
+                        "pyproject.toml with [tool.pmkit], as 'pmkit check' finds it)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,14 +60,42 @@ def run(args: argparse.Namespace) -> int:
             hint = f" Did you mean {', '.join(close)}?" if close else " See 'pmkit rules'."
         complain(f"pmkit: no rule '{clipped(args.rule)}'.{hint}")
         return 2
+    configured = _configured_severity(args, rule)
     if args.format == "json":
         entry = {"code": rule.code, "name": rule.name, "severity": str(rule.severity),
                  "family": rule.family(), "summary": rule.summary(),
                  "options": {key: option.default for key, option in rule.options.items()},
                  "doc": rule.doc()}
+        if configured is not None:
+            entry["configured_severity"] = configured[0]
         from pmkit.console import emit_data
 
         emit_data(json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
         return 0
-    sys.stdout.write(rule.doc())
+    page = rule.doc()
+    if configured is not None:
+        # The page's first line gives the default, which a team's settings may have changed:
+        # "(warning, clarity)" read as what 'pmkit check' reports here.
+        heading, rest = page.split("\n", 1)
+        level, source = configured
+        page = f"{heading}\nThe settings in {source} set its severity to {level}.\n{rest}"
+    sys.stdout.write(page)
     return 0
+
+
+def _configured_severity(args: argparse.Namespace, rule: type[Rule]) -> tuple[str, str] | None:
+    """The severity the settings give ``rule`` and the file that says so, when it is not the
+    rule's default; None otherwise, also when the settings cannot be read (the page is shown
+    anyway; 'pmkit check' says what is wrong with them)."""
+    from pathlib import Path
+
+    from pmkit.config import ConfigError, load_config
+
+    try:
+        config = load_config(Path(args.config)) if args.config else load_config()
+    except (ConfigError, OSError, ValueError):
+        return None
+    level = config.severity.get(rule.code)
+    if level is None or level == rule.severity or config.source is None:
+        return None
+    return str(level), str(config.source)
