@@ -209,16 +209,19 @@ def test_markdown_that_merely_starts_like_a_field_is_still_markdown(text: str) -
 
 
 def test_sarif_of_text_checked_under_a_name_with_a_nul_in_a_folder_is_written() -> None:
-    # A Checker's check_text takes any name for its text; SARIF failed with "embedded null byte".
-    # (pmkit.check_text refuses a name with a NUL, as pmkit.check does.)
+    # A report may name any path (a program builds its own); SARIF failed with "embedded null
+    # byte". (pmkit.check_text and a Checker's check_text refuse a name with a NUL, as
+    # pmkit.check does: the findings are given that name here.)
     import json
+    from dataclasses import replace
 
     import pmkit
     from pmkit.diagnostics import Report
     from pmkit.formats import get_formatter
 
     name = "drafts\x00/pm.yaml"
-    report = Report(diagnostics=pmkit.Checker().check_text("pmkit: 1\n", name), files=[name])
+    found = [replace(d, path=name) for d in pmkit.Checker().check_text("pmkit: 1\n", "drafts/pm.yaml")]
+    report = Report(diagnostics=found, files=[name])
     log = json.loads(get_formatter("sarif", root=Path("/nonexistent"))(report))
     results = log["runs"][0]["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
