@@ -127,7 +127,7 @@ def test_what_a_password_was_like_is_not_reported(text: str) -> None:
     ("https://maps.acme.io/api?key=Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs&x=1", "secret in a URL query",
      "Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs"),
     ("AccountName=acme;AccountKey=Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs1234AbCd==;EndpointSuffix=core.windows.net",
-     "secret in a URL query", "Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs1234AbCd=="),
+     "Azure storage account key", "Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs1234AbCd=="),
 ])
 def test_a_password_on_a_command_line_or_a_key_in_a_url_is_reported(
         text: str, label: str, value: str) -> None:

@@ -811,7 +811,18 @@ _SECRET_KEYS = (
     r"|sig|signature|credentials?|account[_-]?key|shared[_-]?access[_-]?key"
 )
 _SECRET_KEY = re.compile(_SECRET_KEYS, re.IGNORECASE)
-_QUERY_SECRET = re.compile(rf"[?&;](?:{_SECRET_KEYS})=([^&;#\s\"'<>]+)", re.IGNORECASE)
+_QUERY_SECRET = re.compile(rf"[?&;](?P<key>{_SECRET_KEYS})=([^&;#\s\"'<>]+)", re.IGNORECASE)
+#: The keys of an Azure connection string that hold its secret, written as Azure writes them
+#: (one word, any case; "account_key" is anybody's): "DefaultEndpointsProtocol=https;
+#: AccountName=acme;AccountKey=...;EndpointSuffix=core.windows.net" (storage),
+#: "Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=..."
+#: (Service Bus, Event Hubs). Such a string is a list of settings, not a URL.
+_AZURE_KEY_LABELS = {"accountkey": "Azure storage account key", "sharedaccesskey": "Azure shared access key"}
+#: A shared access signature given as a setting of a connection string
+#: ("BlobEndpoint=https://...;SharedAccessSignature=sv=...&sig=..."): its "sig=" is the secret.
+_AZURE_SAS_SETTING = re.compile(r"SharedAccessSignature\s*=", re.IGNORECASE)
+_AZURE_SAS_LABEL = "Azure shared access signature"
+_QUERY_LABEL = "secret in a URL query"
 # The key may end a longer name: DB_PASSWORD, DATADOG_API_KEY, aws_secret_access_key. A key
 # glued to a colon is a part of an identifier, not a label: "arn:aws:secretsmanager:...:secret:prod/db".
 _ASSIGNMENT = re.compile(
@@ -855,6 +866,61 @@ def _password_like(value: str, key: str) -> bool:
     return bool(re.search(r"\d|[^\w\-]", value))
 
 
+#: A password of digits only ("The password was 84736291", "password: 20240613", "mysql
+#: -p84736291") is still a password, though ``_looks_secret`` wants two kinds of character or 16 of
+#: them. It counts where the text says it is the password: the value of a sentence's "password
+#: was/is/lautete" or of an assignment to a password's key, or a password on a command line or in a
+#: URL. It needs six digits or more in one run, so that a count, a year or a version
+#: ("the password was 3 days old", "seit 2024", "password policy v2") is none, and neither a
+#: separator (dates and times, "2024-06-13", "14:05", "1,000") nor a unit after it (durations and
+#: counts, "password was 100000 times tried", "120000 seconds old").
+_NUMERIC_PASSWORD = re.compile(r"\d{6,}")
+_PASSWORD_KEYS = frozenset({"password", "passwd", "passwort", "kennwort", "pgpassword", "passphrase", "pwd"})
+_COUNT_AFTER = re.compile(
+    r"\s*-?\s*(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|y|yrs?|years?"
+    r"|x|times?|characters?|chars?|digits?|letters?|bytes?|bits?|attempts?|tries|retries|iterations?"
+    r"|rounds?|users?|accounts?|requests?|logins?|records?|rows?|entries|old|ago|long"
+    r"|sekunden|minuten|stunden|tage[n]?|wochen|monate[n]?|jahre[n]?|mal|zeichen|stellen|versuche[n]?)\b",
+    re.IGNORECASE,
+)
+
+
+def _numeric_password(value: str, text: str, end: int) -> bool:
+    """Whether ``value``, given as a password and ending at ``text[end]``, is one of digits
+    only: six or more, and no unit after it that makes it a duration or a count."""
+    return _NUMERIC_PASSWORD.fullmatch(value.rstrip(".")) is not None and not _COUNT_AFTER.match(text, end)
+
+
+def _gives_a_password(pattern: re.Pattern[str], match: re.Match[str]) -> bool:
+    """Whether ``match`` of ``pattern`` gives a password, whatever it is made of: a sentence
+    about a password, a command line's password, an assignment to a password's key."""
+    if pattern is _PROSE_SECRET or pattern is _COMMAND_SECRET:
+        return True
+    if pattern is _ASSIGNMENT:
+        key = match.group("key").lower()
+        # "DB_PASS": the end of a longer name is a password; "pass" alone is an everyday word
+        return key in _PASSWORD_KEYS or (key == "pass" and match.start("key") > match.start())
+    return False
+
+
+def _setting_label(text: str, match: re.Match[str], default: str) -> str:
+    """What the secret of a ``key=value`` setting is called. Azure's connection string keys
+    name their secret ("Azure storage account key"), and so does a shared access signature
+    given as a setting; a ``?token=``/``&sig=`` after a "?" in the same run of characters is a
+    URL's query; a setting of any other list ("Server=db;Password=...") is a credential."""
+    key = match.group("key").lower()
+    if key in _AZURE_KEY_LABELS:
+        return _AZURE_KEY_LABELS[key]
+    if default != _QUERY_LABEL:
+        return default
+    window = max(0, match.start() - 2000)  # (a setting is never that long)
+    setting = text[max(window, text.rfind(";", window, match.start()) + 1):match.start()]
+    if _AZURE_SAS_SETTING.search(setting):
+        return _AZURE_SAS_LABEL
+    run = text[window:match.start() + 1].split()  # (it ends with the match's "?", "&" or ";")
+    return default if run and "?" in run[-1] else "credential"
+
+
 #: A part of every key above: text with none of them (most text) needs no search with
 #: ``_SECRET_KEY``, whose case-blind alternatives took half a second over a megabyte.
 _KEY_PARTS = ("pass", "pwd", "kennwort", "secret", "api", "access", "private", "token", "sig",
@@ -879,8 +945,10 @@ def _names_a_key(text: str) -> bool:
 #: "pwd" is not one: its everyday use, the shell command, takes a path ("pwd=/srv/app"), and a path
 #: is no secret anyway. "pass" is, alone ("second pass: re-index"), not ending a longer name (DB_PASS).
 _WEAK_KEYS = frozenset({"token", "sig", "signature", "credential", "credentials", "pass"})
-#: A name made of words, acronyms and numbers (sha256WithRSAEncryption, AssumeRole).
-_WORDS = re.compile(r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|\d+)+")
+#: A name made of words, acronyms and numbers (sha256WithRSAEncryption, AssumeRole). Each run of
+#: lower-case letters or digits is taken whole: split in every possible way, a long random value
+#: that is no name ("abcDEF123ghi...lmnOP==", an Azure key) took minutes to refuse.
+_WORDS = re.compile(r"(?:[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+(?![a-z])|\d+(?!\d))+")
 #: A long random API key in a URL's query: "?key=Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs" ("key" alone names
 #: many harmless things, "?key=orders": only a value of 28 or more characters counts).
 _QUERY_KEY = re.compile(
@@ -1022,8 +1090,8 @@ def _secrets(text: str) -> Iterator[Finding]:
             value = match.group(group)
             if _documentation_example(value) or (label != "private key" and _overwritten(value)):
                 continue
-            if group and not _looks_secret(value):
-                continue
+            if group and not (_looks_secret(value) or _numeric_password(value, text, match.end(group))):
+                continue  # (a password in a URL may be of digits only: "redis://app:84736291@cache")
             if label == "private key" and _key_body_cut(text, match.end()):
                 continue  # the header alone, its body cut out: nothing secret is left
             start, end = match.span(group)
@@ -1034,10 +1102,10 @@ def _secrets(text: str) -> Iterator[Finding]:
         yield from _glued_tokens(text)
     named = _names_a_key(text)  # what a query or an assignment needs
     keyed = "key=" in text or "apiKey=" in text
-    for pattern, label, possible in ((_QUERY_SECRET, "secret in a URL query", named),
+    for pattern, label, possible in ((_QUERY_SECRET, _QUERY_LABEL, named),
                                      (_ASSIGNMENT, "credential", named),
                                      (_PROSE_SECRET, "credential", named),
-                                     (_QUERY_KEY, "secret in a URL query", keyed),
+                                     (_QUERY_KEY, _QUERY_LABEL, keyed),
                                      (_COMMAND_SECRET, "credential", "-p" in text or "-u" in text),
                                      (_BEARER, "bearer credential", "Bearer" in text or "Basic" in text)):
         if not possible:
@@ -1045,10 +1113,11 @@ def _secrets(text: str) -> Iterator[Finding]:
         for match in pattern.finditer(text):
             group = match.lastindex or 1
             value = match.group(group)
-            if not _looks_secret(value) or _overwritten(value):
+            numeric = _gives_a_password(pattern, match) and _numeric_password(value, text, match.end(group))
+            if not (numeric or _looks_secret(value)) or _overwritten(value):
                 continue
-            if pattern is _PROSE_SECRET and match.group("bare") is not None and not _password_like(
-                    value, match.group("word")):
+            bare = pattern is _PROSE_SECRET and match.group("bare") is not None
+            if bare and not numeric and not _password_like(value, match.group("word")):
                 continue
             if _documentation_example(value.rstrip(".")):
                 continue
@@ -1061,6 +1130,8 @@ def _secrets(text: str) -> Iterator[Finding]:
             start, end = match.span(group)
             while end > start and value.endswith("."):  # the sentence's full stop
                 value, end = value[:-1], end - 1
+            if pattern is _QUERY_SECRET or pattern is _ASSIGNMENT:
+                label = _setting_label(text, match, label)
             yield Finding("secret", label, start, end, mask_secret(value, 0))  # no character of it
 
 
