@@ -869,10 +869,12 @@ class SecretInText(Rule):
     ``?key=``), ``Bearer`` credentials, passwords on command lines (``curl -u user:pass``,
     ``mysql -pPASS``, ``docker login -p PASS``), and assignments such
     as ``password: hunter22``, ``pwd=...``, ``PGPASSWORD=...``, ``DB_PASS=...``, ``api_key=...``
-    or ``AccountKey=...`` whose value looks like a secret, and a password given in a sentence
-    ("The password was 'hunter2'", "Das Passwort lautete Sommer2024!", "The password was
-    Sommer2024!", "with password Xk9mP2qLzQ8w"; not what it was like: "The password was
-    rotated", "was reset at 10:12") (placeholders such as ``<redacted>``, ``${TOKEN}``,
+    whose value looks like a secret, an Azure connection string's ``AccountKey=...``,
+    ``SharedAccessKey=...`` or ``sig=...`` (named so in the message), and a password given in a
+    sentence ("The password was 'hunter2'", "Das Passwort lautete Sommer2024!", "The password
+    was Sommer2024!", "with password Xk9mP2qLzQ8w", also digits alone, six or more: "The
+    password was 84736291"; not what it was like: "The password was rotated", "was reset at
+    10:12", "was 3 days old") (placeholders such as ``<redacted>``, ``${TOKEN}``,
     ``****``, a token typed over (nearly) whole, plain words and the names of secrets,
     ``api_key: DATADOG_API_KEY``, ``secret: payments-db-credentials`` or ``orders-api-key-v2``,
     are not reported; a private key header followed by ``(redacted)`` or its END line and no
