@@ -466,42 +466,65 @@ def _pmkit_word(word: str, misspelt: bool) -> bool:
 Read = tuple[str, dict[str, Any], Mapping[Key, Place]]
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table."""
-    return _search(start)[0]
+#: What a search found from each folder it passed (:func:`find_config`'s ``known``).
+Found = tuple[Path | None, Read | None]
 
 
-def _search(start: Path) -> tuple[Path | None, Read | None]:
+def find_config(start: Path, known: dict[Path, Found] | None = None) -> Path | None:
+    """The nearest ``.pmkit.toml``, or ``pyproject.toml`` with a ``[tool.pmkit]`` table.
+    ``known``: what earlier searches of a run found from the folders they passed, which this
+    one adds to: a search that reaches one of them stops there (the folders of a tree of
+    postmortems share their parents, each looked at once)."""
+    return _search(start, known)[0]
+
+
+def _search(start: Path, known: dict[Path, Found] | None = None) -> Found:
     """:func:`find_config`'s file, and, for a ``pyproject.toml`` that had to be read to tell
     whether it holds ``[tool.pmkit]``, that reading: loading it then parses it no second time
     (a large ``pyproject.toml`` was read by tomllib twice in every run)."""
     here = _folder_of(start)
+    passed: list[Path] = []
+    found: Found = (None, None)
     for folder in (here, *here.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if name == ".pmkit.toml":
-                # pmkit's own name: a folder or a pipe there is a mistake that loading it says,
-                # not a reason to run with the defaults in silence.
-                if _probe(candidate.exists) or _probe(candidate.is_symlink):
-                    return candidate, None
-                continue
-            if not _probe(candidate.is_file):
-                # A pipe, a folder or a link to a missing file: whether it holds [tool.pmkit]
-                # cannot be told, and running with the defaults would drop the team's settings
-                # in silence. Loading it says what it is, as for a .pmkit.toml (and never waits
-                # on a pipe).
-                if _probe(candidate.exists) or _probe(candidate.is_symlink):
-                    return candidate, None
-                continue
-            try:
-                found, read = _pmkit_table_in(candidate)
-            except OSError:
-                return candidate, None  # unreadable: loading it says why
-            if found:
-                return candidate, read
+        if known is not None and folder in known:
+            found = known[folder]
+            break
+        passed.append(folder)
+        if (own := _settings_in(folder)) is not None:
+            found = own
+            break
         if _probe((folder / ".git").exists):
             break  # do not wander out of the repository
-    return None, None
+    if known is not None:
+        known.update(dict.fromkeys(passed, found))
+    return found
+
+
+def _settings_in(folder: Path) -> Found | None:
+    """The settings file of ``folder`` itself, as :func:`_search` finds it; None for none."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if name == ".pmkit.toml":
+            # pmkit's own name: a folder or a pipe there is a mistake that loading it says,
+            # not a reason to run with the defaults in silence.
+            if _probe(candidate.exists) or _probe(candidate.is_symlink):
+                return candidate, None
+            continue
+        if not _probe(candidate.is_file):
+            # A pipe, a folder or a link to a missing file: whether it holds [tool.pmkit]
+            # cannot be told, and running with the defaults would drop the team's settings
+            # in silence. Loading it says what it is, as for a .pmkit.toml (and never waits
+            # on a pipe).
+            if _probe(candidate.exists) or _probe(candidate.is_symlink):
+                return candidate, None
+            continue
+        try:
+            found, read = _pmkit_table_in(candidate)
+        except OSError:
+            return candidate, None  # unreadable: loading it says why
+        if found:
+            return candidate, read
+    return None
 
 
 def _has_pmkit_table(candidate: Path, misspelt: bool = True) -> bool:

@@ -276,10 +276,11 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
     Files of two projects of a repository, each with its own settings (a monorepo's teams),
     given to one run (a pre-commit hook at the top), were all checked with the first's
     calendar, policies and lexicon, and nothing said so. Each folder is looked up once."""
-    from pmkit.config import _folder_of, find_config
+    from pmkit.config import Found, _folder_of, find_config
 
     first = _folder_of(Path(paths[0])) if paths else None
     seen: set[Path] = {first} if first is not None else set()
+    known: dict[Path, Found] = {}  # (a tree of folders: each parent looked at once, not once a child)
     for path in paths[1:]:
         if path == "-" or not os.path.exists(path):
             continue  # (standard input, or a name the run then says is missing)
@@ -288,7 +289,7 @@ def _under_other_settings(paths: list[str], source: Path | None) -> tuple[str, P
             continue
         seen.add(folder)
         try:
-            found = find_config(folder)
+            found = find_config(folder, known)
         except ConfigError:  # (a note only: the run's own settings were read)
             continue
         if found is not None and (source is None or not same_file(str(found), str(source))):
