@@ -113,7 +113,8 @@ def test_timestamps_carry_the_configured_zone_offset(repo: Path) -> None:
     assert "  - at: 2026-07-01T00:00:00+02:00" in summer
     assert "  - at: 2026-01-15T00:00:00+01:00" in winter
     assert "\ntimezone: Europe/Zurich " in summer
-    assert "    at: 2026-07-01T00:00:00+02:00\n" in summer  # the decision record
+    # the decision record
+    assert "    at: 2026-07-01T00:00:00+02:00  # TODO: the minute it was decided\n" in summer
 
 
 def test_utc_is_written_as_z() -> None:
@@ -243,8 +244,8 @@ def test_a_file_where_the_folder_should_be(repo: Path, capsys: pytest.CaptureFix
 
 TEMPLATE_PLACEHOLDERS = [
     "summary", "impact.description",
-    *(f"timeline[{i}].{key}" for i in range(5) for key in ("actor", "event")),
-    *(f"decisions[0].{key}" for key in ("decision", "rationale", "options_considered[0]",
+    *(f"timeline[{i}].{key}" for i in range(5) for key in ("at", "actor", "event")),
+    *(f"decisions[0].{key}" for key in ("at", "decision", "rationale", "options_considered[0]",
                                         "options_considered[1]", "tradeoff", "known_at_the_time",
                                         "decided_by", "outcome")),
     "contributing_factors[0].description", "action_items[0].title",

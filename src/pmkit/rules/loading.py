@@ -462,7 +462,11 @@ class TemplatePlaceholder(Rule):
 
     What it catches: ``TODO``, ``TBD`` or ``FIXME`` (upper case, as a word) anywhere in a value
     of the file or in a Markdown body: ``summary: TODO``, ``actor: TODO``, ``event: TODO what
-    users saw``, a lesson ``[TODO]``, "the outage lasted TBD minutes". A warning in a draft, an
+    users saw``, a lesson ``[TODO]``, "the outage lasted TBD minutes"; and in a comment after a
+    value on its line, which marks that value as still to be written: ``pmkit new`` writes each
+    timeline time as ``at: 2026-03-02T00:00:00Z  # TODO: the minute impact began``, reported at
+    the comment's ``TODO`` until the time is written and the ``TODO`` taken out of the comment
+    (a comment on a line of its own marks no value). A warning in a draft, an
     error once the postmortem is in review or published (``status``). Placeholders in an
     action item's ``owner`` and ``tracker`` are said by PM704 and PM707; a date or a time that is
     only a placeholder (``due: TBD``, ``at: TODO``) is no date, and PM015 says so at the value,
@@ -476,7 +480,7 @@ class TemplatePlaceholder(Rule):
     Example::
 
         timeline:
-          - at: 2026-03-02T14:05:00Z
+          - at: 2026-03-02T00:00:00Z  # TODO: the minute it was noticed (the alert, the report)
             milestone: detected
             actor: TODO
             event: TODO how it was noticed (which alert, which report)
@@ -513,6 +517,10 @@ class TemplatePlaceholder(Rule):
                 yield ctx.report(path, f"placeholder '{match.group()}' left in {format_path(path)} ({where})",
                                  hint=_ADVICE, severity=severity,
                                  span=locate(ctx.doc, path, value, match.start(), match.end()))
+        for path, span, match in _commented_placeholders(ctx):
+            yield ctx.report(path, f"'{match.group()}' in the comment after {format_path(path)} marks its "
+                             f"value as a placeholder still to be written ({where})",
+                             hint=_COMMENT_ADVICE.format(match.group()), severity=severity, span=span)
         if not ctx.doc.body:
             return
         from pmkit.markdown import blank_comments
@@ -539,6 +547,33 @@ def _placeholders(text: str) -> Iterator[re.Match[str]]:
 
 
 _ADVICE = "Write what is known in its place; if it is not known yet, say so ('not known yet: ...')."
+_COMMENT_ADVICE = ("Write the real value on that line, then take the {} out of the comment (or drop the "
+                   "comment): a value kept from the template reads as written, and the checks count it.")
+#: A comment after a value on its line: `` # `` after the value's last character.
+_TRAILING_COMMENT = re.compile(r"[ \t]+(#.*)")
+
+
+def _commented_placeholders(ctx: Context) -> Iterator[tuple[FieldPath, Span, re.Match[str]]]:
+    """The placeholders in the comment after a one-line value (``at: 2026-03-02T00:00:00Z  #
+    TODO: the minute impact began``): the template's values that look written (a time, a date)
+    carry their TODO there, and a value kept as it came passed as written. A comment on a line
+    of its own marks no value; a value that holds a placeholder itself is reported at it."""
+    lines = text_lines(ctx.doc.text)
+    body_line = ctx.doc.body_line or len(lines) + 1  # (a Markdown body has no YAML comments)
+    deepest: dict[tuple[int, int], FieldPath] = {}  # (a one-line mapping ends where its last value does)
+    for path, span in ctx.doc.value_spans.items():
+        end = (span.line, span.end_col)
+        if span.line == span.end_line < body_line and len(path) >= len(deepest.get(end, ())):
+            deepest[end] = path
+    for (line, end_col), path in sorted(deepest.items()):
+        comment = _TRAILING_COMMENT.match(lines[line - 1], end_col - 1)
+        value = value_at(ctx.data, path)
+        if comment is None or (isinstance(value, str) and PLACEHOLDER.search(value)):
+            continue
+        for match in _placeholders(comment.group(1)):
+            col = comment.start(1) + match.start() + 1
+            yield path, Span(line, col, line, col + len(match.group())), match
+
 
 
 #: Lists of sentences, where a comma inside ``[...]`` cuts a sentence in two.

@@ -1,0 +1,117 @@
+"""A new draft's placeholders: the times it writes as if known, its status comment, its header
+when printed, and a blank title."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from helpers import run
+from pmkit.commands.new import render_draft
+from pmkit.diagnostics import Severity
+
+#: The draft's lines whose time is the incident day's midnight, as written, and the TODO's column.
+TIMES = [(42, "timeline[0].at"), (47, "timeline[1].at"), (52, "timeline[2].at"), (57, "timeline[3].at"),
+         (63, "timeline[4].at"), (74, "decisions[0].at")]
+HINT = ("Write the real value on that line, then take the TODO out of the comment (or drop the comment): "
+        "a value kept from the template reads as written, and the checks count it.")
+
+
+def _draft(lang: str = "en", fmt: str = "yaml") -> str:
+    return render_draft(title="Times kept", day=date(2026, 3, 2), lang=lang, fmt=fmt, owner="sre lead",
+                        path="postmortems/times-kept.yaml")
+
+
+def _values_written(text: str) -> str:
+    """The draft with every TODO value written by its author, the comments left as they were."""
+    lines = []
+    for line in text.split("\n"):
+        value, hash_, comment = line.partition("  #")
+        lines.append(re.sub(r"\bTODO\b", "written", value) + hash_ + comment)
+    return "\n".join(lines)
+
+
+def _comment_findings(text: str, status: str = "draft", path: str = "pm.yaml") -> list[tuple[object, ...]]:
+    found = run(text.replace("status: draft", f"status: {status}", 1), select=["PM019"], path=path)
+    return [(d.line, d.col, d.field, d.message, d.severity, d.hint) for d in found if "comment" in d.message]
+
+
+def test_a_fresh_draft_reports_each_time_it_wrote_as_a_warning() -> None:
+    text = _draft()
+    assert text.split("\n")[41] == ("  - at: 2026-03-02T00:00:00Z  # TODO: the minute impact began (not when "
+                                    "it was noticed)")
+    assert _comment_findings(text) == [
+        (line, 33, field, f"'TODO' in the comment after {field} marks its value as a placeholder still to be "
+         "written (status is draft)", Severity.WARNING, HINT)
+        for line, field in TIMES
+    ]
+
+
+def test_times_kept_from_the_template_are_errors_once_published() -> None:
+    # Every TODO value replaced, the times left as the draft wrote them: no finding at all, and
+    # pmkit stats said TTD 0m, TTM 0m, TTR 0m.
+    text = _values_written(_draft())
+    found = run(text.replace("status: draft", "status: published", 1), select=["PM019"])
+    assert [(d.line, d.col, d.severity) for d in found] == [(line, 33, Severity.ERROR) for line, _ in TIMES]
+    assert found[0].message == ("'TODO' in the comment after timeline[0].at marks its value as a placeholder "
+                                "still to be written (status is published)")
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [("en", "md"), ("de", "yaml"), ("de", "md")])
+def test_every_template_marks_its_six_times(lang: str, fmt: str) -> None:
+    text = _draft(lang, fmt)
+    found = _comment_findings(text, "in-review", path=f"pm.{fmt}")
+    assert [(field, severity) for _, _, field, _, severity, _ in found] == [
+        (field, Severity.ERROR) for _, field in TIMES]
+    lines = text.split("\n")
+    assert all(lines[line - 1][col - 1:].startswith("TODO: ") for line, col, *_ in found)
+
+
+def test_a_time_written_and_its_todo_taken_out_is_not_reported() -> None:
+    text = """\
+        status: in-review
+        timeline:
+          - at: 2026-03-02T14:05:00Z  # the alert's first page
+            milestone: detected
+          - at: 2026-03-02T14:40:00Z
+            milestone: resolved
+    """
+    assert run(text, select=["PM019"]) == []
+
+
+def test_a_comment_on_a_line_of_its_own_marks_no_value() -> None:
+    text = """\
+        # TODO: ask the database team about the replica lag
+        status: in-review
+        timeline:
+          # TODO: one more entry between these two
+          - at: 2026-03-02T14:05:00Z
+            milestone: detected
+    """
+    assert run(text, select=["PM019"]) == []
+
+
+def test_tbd_and_fixme_in_a_trailing_comment_are_placeholders_too() -> None:
+    text = """\
+        status: in-review
+        impact:
+          users_affected: 1200      # FIXME count from the logs
+          data_loss: false          # TBD
+        services: [checkout]        # a todo list is prose, TODO-12 an issue
+    """
+    found = run(text, select=["PM019"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (3, 31, "'FIXME' in the comment after impact.users_affected marks its value as a placeholder "
+                "still to be written (status is in-review)"),
+        (4, 31, "'TBD' in the comment after impact.data_loss marks its value as a placeholder still to "
+                "be written (status is in-review)"),
+    ]
+    assert found[1].hint.startswith("Write the real value on that line, then take the TBD out of the comment")
+
+
+def test_a_value_that_is_a_placeholder_itself_is_said_once() -> None:
+    found = run("status: draft\nsummary: TODO  # TODO: three sentences\n", select=["PM019"])
+    assert [(d.line, d.col, d.message) for d in found] == [
+        (2, 10, "placeholder 'TODO' left in summary (status is draft)")]
