@@ -115,3 +115,22 @@ def test_a_value_that_is_a_placeholder_itself_is_said_once() -> None:
     found = run("status: draft\nsummary: TODO  # TODO: three sentences\n", select=["PM019"])
     assert [(d.line, d.col, d.message) for d in found] == [
         (2, 10, "placeholder 'TODO' left in summary (status is draft)")]
+
+
+@pytest.mark.parametrize(("lang", "fmt"), [("en", "yaml"), ("en", "md"), ("de", "yaml"), ("de", "md")])
+def test_the_status_comment_points_to_a_published_at_below(lang: str, fmt: str) -> None:
+    # "(set published_at below)" named a key no template had; it belongs to disclosure.
+    lines = _draft(lang, fmt).split("\n")
+    status = next(n for n, line in enumerate(lines) if line.startswith("status: draft "))
+    said = "(set published_at below)" if lang == "en" else "(dann published_at setzen)"
+    assert lines[status].endswith(said)
+    published = next(n for n, line in enumerate(lines) if line.startswith("  published_at: "))
+    assert lines[published].startswith("  published_at: null          # ")
+    assert status < published
+    assert max(n for n, line in enumerate(lines) if line.startswith("disclosure:")) < published
+
+
+def test_a_published_at_written_in_the_draft_loads() -> None:
+    text = _values_written(_draft()).replace("published_at: null", "published_at: 2026-03-09T10:00:00Z", 1)
+    found = run(text.replace("status: draft", "status: published", 1), select=["PM0"])
+    assert [(d.code, d.line) for d in found] == [("PM019", line) for line, _ in TIMES]
