@@ -3,12 +3,15 @@ when printed, and a blank title."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from helpers import run
+from pmkit.cli import main
 from pmkit.commands.new import render_draft
 from pmkit.diagnostics import Severity
 
@@ -134,3 +137,30 @@ def test_a_published_at_written_in_the_draft_loads() -> None:
     text = _values_written(_draft()).replace("published_at: null", "published_at: 2026-03-09T10:00:00Z", 1)
     found = run(text.replace("status: draft", "status: published", 1), select=["PM0"])
     assert [(d.code, d.line) for d in found] == [("PM019", line) for line, _ in TIMES]
+
+
+@pytest.mark.parametrize(("arguments", "said"), [
+    (["   "], "blank (blanks only)"),
+    (["--title", " \t "], "blank (blanks only)"),
+    ([""], "empty"),
+    (["--title", "\u200b "], "blank (only blanks and characters that do not show)"),
+])
+def test_a_blank_title_is_said_to_be_blank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str], arguments: list[str],
+                                          said: str) -> None:
+    # "give the incident a title with --title" answered a title that was given, blank.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["new", *arguments, "-o", "-"]) == 2
+    assert capsys.readouterr() == ("", f"pmkit new: the title is {said}; give the incident a title that says "
+                                       "what happened, e.g. \"Checkout errors after the cache flush\"\n")
+
+
+def test_no_title_at_all_is_still_asked_for_with_title(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["new", "-o", "-"]) == 2
+    assert capsys.readouterr() == ("", "pmkit new: give the incident a title with --title\n")

@@ -321,7 +321,9 @@ def test_new_refuses_a_title_that_shows_nothing(
 
     _repo(tmp_path, monkeypatch)
     assert main(["new", "--title", "\u200b\u202e", "--now", "2026-10-02T12:00:00Z"]) == 2
-    assert capsys.readouterr().err == "pmkit new: give the incident a title with --title\n"
+    assert capsys.readouterr().err == (
+        "pmkit new: the title is blank (only blanks and characters that do not show); give the incident a "
+        "title that says what happened, e.g. \"Checkout errors after the cache flush\"\n")
     assert not (tmp_path / "postmortems").exists()
 
 

@@ -218,8 +218,15 @@ def run(args: argparse.Namespace) -> int:
             # Ctrl-C at the prompt: end its line, so that the shell's prompt starts on its own.
             print()
             return 130
-    if not title or shows_nothing(title):  # ("\u200b" made a draft whose title shows nothing)
+    if title is None:
         complain("pmkit new: give the incident a title with --title")
+        return 2
+    if shows_nothing(title):  # ("\u200b" made a draft whose title shows nothing)
+        # It was given: asking for one "with --title" sent the author looking for a missing option.
+        said = ("empty" if title == "" else "blank (blanks only)" if title.strip() == ""
+                else "blank (only blanks and characters that do not show)")
+        complain(f"pmkit new: the title is {said}; give the incident a title that says what happened, "
+                 "e.g. \"Checkout errors after the cache flush\"")
         return 2
     title = " ".join(title.split())
     from pmkit.engine import resolve_now
