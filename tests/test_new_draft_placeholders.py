@@ -164,3 +164,32 @@ def test_no_title_at_all_is_still_asked_for_with_title(tmp_path: Path, monkeypat
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert main(["new", "-o", "-"]) == 2
     assert capsys.readouterr() == ("", "pmkit new: give the incident a title with --title\n")
+
+
+@pytest.mark.parametrize(("lang", "fmt", "line", "said"), [
+    ("en", "yaml", 3, "#     pmkit check <the file you save this as, e.g. "
+                      "postmortems/2026-12-07-quick-one.yaml>"),
+    ("de", "md", 3, "#     pmkit check <die Datei, unter der du ihn speicherst, z. B. "
+                    "postmortems/2026-12-07-quick-one.md>"),
+])
+def test_a_printed_draft_names_no_file_that_was_never_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+        lang: str, fmt: str, line: int, said: str) -> None:
+    # "pmkit check postmortems/2026-12-07-quick-one.yaml" named a file nobody wrote. (The draft is
+    # written to the file descriptor, which capfd reads.)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    assert main(["new", "Quick one", "--lang", lang, "--format", fmt, "--now", "2026-12-07T09:00:00Z",
+                 "-o", "-"]) == 0
+    out, err = capfd.readouterr()
+    assert (out.split("\n")[line], err) == (said, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
+
+
+def test_a_written_draft_still_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    assert main(["new", "Quick one", "--now", "2026-12-07T09:00:00Z"]) == 0
+    text = (tmp_path / "postmortems" / "2026-12-07-quick-one.yaml").read_text(encoding="utf-8")
+    assert text.split("\n")[3] == "#     pmkit check postmortems/2026-12-07-quick-one.yaml"

@@ -100,10 +100,12 @@ def render_draft(
     path: str = "",
     ident: str | None = None,
     today: date | None = None,
+    printed: bool = False,
 ) -> str:
     """The text of a new draft (the API behind ``pmkit new``). The incident happened on ``day``;
     its action item is due 30 days after that or after ``today``, whichever is later, so that a
-    postmortem of an older incident is not born with an overdue action (PM714)."""
+    postmortem of an older incident is not born with an overdue action (PM714). ``printed``:
+    the draft goes to a stream, not to a file, and ``path`` is only the name suggested for it."""
     from pmkit.vocabulary import resolve_zone
 
     zone = resolve_zone(timezone)
@@ -123,7 +125,7 @@ def render_draft(
         "t_mitigated": start,
         "t_resolved": start,
         "due": action_due(day, today).isoformat(),
-        "path": command_path(path or f"postmortems/{ident}.{fmt}"),
+        "path": _check_target(command_path(path or f"postmortems/{ident}.{fmt}"), lang, printed),
     }
 
     def fill(part: str) -> str:
@@ -139,6 +141,16 @@ def render_draft(
         return pad(head, max(width(head) + 2, 30)) + fill(match.group(2))  # (as an editor shows it)
 
     return "\n".join(line(raw) for raw in template_text(lang, fmt).split("\n"))
+
+
+#: What the header's "pmkit check ..." names for a draft that went to standard output, where
+#: no file holds it yet: the file the author saves it as, with the suggested name.
+_SAVED_AS = {"en": "<the file you save this as, e.g. {}>",
+             "de": "<die Datei, unter der du ihn speicherst, z. B. {}>"}
+
+
+def _check_target(path: str, lang: str, printed: bool) -> str:
+    return _SAVED_AS.get(lang, _SAVED_AS["en"]).format(path) if printed else path
 
 
 def _defaults(section: dict[str, Any]) -> dict[str, str]:
@@ -297,7 +309,7 @@ def run(args: argparse.Namespace) -> int:
     text = render_draft(title=title, day=day, severity=args.severity, lang=lang, fmt=fmt,
                         timezone=zone_name, owner=args.owner,
                         path=_shown(kept if is_stream(output) else output, config.root), ident=ident,
-                        today=today)
+                        today=today, printed=is_stream(output))
     doc = parse_text(text, str(output), markdown=fmt == "md")
     problems = list(doc.diagnostics) + validate_document(doc)[1]
     if problems:  # a bug in the template: never hand the author a broken file
