@@ -139,3 +139,20 @@ def test_the_note_is_given_where_pm420_reports_the_time_and_nowhere_else(rows: R
     assert finding.hint is not None
     offsets = finding.hint.removeprefix("Write notifications[0].sent_at with its offset: ").removesuffix(".")
     assert row["time_note"] == f"{readings}: {verdict}; write it with its offset: {offsets} (PM420)"
+
+
+def test_a_notice_after_one_the_schema_left_out_is_named_by_its_place_in_the_file(due: Due) -> None:
+    # The schema leaves out a notification of no known audience; the one after it is the file's
+    # second. The note and PM420 name it so, and the note is there at all: it was looked for at
+    # the model's index in the file as written, where the left-out notice is, with its offset.
+    text = breach_notice("2026-10-25T02:30:00")
+    left_out = "    - {audience: nobody-knows, sent_at: 2026-10-20T10:00:00Z}\n"
+    marker = "  notifications:\n"
+    assert text.count(marker) == 1
+    text = text.replace(marker, marker + left_out)
+    code, out, err, _ = due(text, "--all", "--format", "json")
+    assert code == 0 and "PM013 'nobody-knows' is not a valid audience (clocks listed anyway" in err
+    [row] = [row for row in json.loads(out)["clocks"] if row["time_note"]]
+    assert row["time_note"] == SENT_TWICE.replace("notifications[0]", "notifications[1]")
+    [found] = run(text, select=["PM420"])
+    assert found.message.startswith("notifications[1].sent_at, 2026-10-25 02:30, happened twice")

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from pmkit.config import Config
     from pmkit.diagnostics import Diagnostic
     from pmkit.gitdates import FileDates
+    from pmkit.loader import Document
     from pmkit.model import Postmortem
 
 HELP = "list open disclosure clocks (postmortem, regime, stage, deadline, time left), most urgent first"
@@ -138,6 +139,7 @@ def collect(
 
             complain(f"pmkit: no git evidence for disclosure dates: {dates.problem}; the clocks use the "
                      f"dates in the documents. {no_evidence_advice(dates)}")
+        view = loaded.doc.rule_view()  # (indexed as the model is, as the clocks' paths are)
         for clock in evaluate(pm, st, git=dates, now=now):
             state = clock.state(now)
             if clock.stage.optional and state in _OPEN_STATES:
@@ -187,7 +189,7 @@ def collect(
                 "anchor_problem": _where_said(unread) if unread else None,
                 "uncomputable": clock.uncomputable,
                 "anchor_note": clock.anchor_without_time(),
-                "time_note": _time_twice(clock, pm, loaded.doc.data, state, ahead),
+                "time_note": _time_twice(clock, pm, view, state, ahead),
                 "contradiction": contradiction,
                 "_waiting": _waiting(clock, state),
                 "_unread": _pointer(unread) if unread else None,
@@ -216,7 +218,7 @@ def collect(
     return rows
 
 
-def _time_twice(clock: Clock, pm: Postmortem, data: Any, state: str, ahead: bool) -> str | None:
+def _time_twice(clock: Clock, pm: Postmortem, view: Document, state: str, ahead: bool) -> str | None:
     """For a clock answered by a disclosure time written without an offset at a wall time the
     document's zone lived through twice (the night the clocks went back), as PM420 finds it: the
     field, the time as written, the two moments and which one was read, whether the clock was met
@@ -226,7 +228,7 @@ def _time_twice(clock: Clock, pm: Postmortem, data: Any, state: str, ahead: bool
         return None
     from pmkit.rules.disclosure import written_twice
 
-    twice = written_twice(pm, data, clock.done_path)
+    twice = written_twice(pm, view, clock.done_path)
     if twice is None:
         return None
     said = twice.readings()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pmkit.config import HOURS, Config, register_config_validator
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import FieldPath
+from pmkit.loader import Document, FieldPath
 from pmkit.rules import GIT_LOG, Context, Option, Rule, register
 from pmkit.vocabulary import Audience
 
@@ -715,15 +715,17 @@ def _offset(moment: datetime) -> str:
 
 def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
     """See :func:`written_twice`."""
-    return written_twice(ctx.pm, ctx.data, path)
+    return written_twice(ctx.pm, ctx.doc, path)
 
 
-def written_twice(pm: Postmortem | None, data: Any, path: FieldPath) -> Twice | None:
+def written_twice(pm: Postmortem | None, doc: Document, path: FieldPath) -> Twice | None:
     """The two readings of the disclosure time at ``path`` (``("disclosure", "published_at")``,
-    a notification's ``sent_at``) when it is written without an offset at a wall time the
-    document's zone lived through twice; None otherwise. pmkit reads it as the first, as Python
-    does (and as PM115 says of a timeline entry). ``data``: the document as written (the raw
-    mapping), which says whether an offset was written. PM420 and ``pmkit due`` find it alike."""
+    a notification's ``sent_at``, indexed as the model is) when it is written without an offset
+    at a wall time the document's zone lived through twice; None otherwise. pmkit reads it as
+    the first, as Python does (and as PM115 says of a timeline entry). ``doc``: the document as
+    the model sees it (:meth:`pmkit.loader.Document.rule_view`), whose values say whether an
+    offset was written, and which names the field by its place in the file: a notification the
+    schema left out before it does not shift it. PM420 and ``pmkit due`` find it alike."""
     if pm is None or pm.disclosure is None or not pm.timezone or path[:1] != ("disclosure",):
         return None
     if len(path) == 2:
@@ -732,10 +734,10 @@ def written_twice(pm: Postmortem | None, data: Any, path: FieldPath) -> Twice | 
     elif len(path) == 4 and path[1] == "notifications" and isinstance(path[2], int) \
             and path[2] < len(pm.disclosure.notifications):
         value = pm.disclosure.notifications[path[2]].sent_at
-        field = f"notifications[{path[2]}].sent_at"
+        field = f"notifications[{doc.source_path(path)[2]}].sent_at"
     else:
         return None
-    raw: Any = data
+    raw: Any = doc.data
     for key in path:
         if isinstance(key, int):
             raw = raw[key] if isinstance(raw, list) and key < len(raw) else None
