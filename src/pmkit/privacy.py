@@ -1130,9 +1130,10 @@ def _secrets(text: str) -> Iterator[Finding]:
             start, end = match.span(group)
             while end > start and value.endswith("."):  # the sentence's full stop
                 value, end = value[:-1], end - 1
+            found_as = label  # a label of its own: each match starts from the pattern's label
             if pattern is _QUERY_SECRET or pattern is _ASSIGNMENT:
-                label = _setting_label(text, match, label)
-            yield Finding("secret", label, start, end, mask_secret(value, 0))  # no character of it
+                found_as = _setting_label(text, match, label)
+            yield Finding("secret", found_as, start, end, mask_secret(value, 0))  # no character of it
 
 
 # --- all together ----------------------------------------------------------------------------

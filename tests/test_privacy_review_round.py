@@ -1,0 +1,69 @@
+"""PM507 names each secret of a text by its own key (an Azure key before a password does not
+make the password an Azure key, a connection string before a URL does not make the URL's query
+a credential)."""
+
+from __future__ import annotations
+
+from helpers import run
+from pmkit import privacy
+
+EVENT = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: en
+severity: SEV4
+timeline:
+  - at: 2024-03-03T14:02:00Z
+    event: '{event}'
+"""
+
+STORAGE_KEY = "abcDEF123ghiJKL456mnoPQR789stuVWX012yzAB345CDE678fghIJK901lmnOP=="
+PASSWORD = "Xk9mP2qLzQ8wXk9mP2qLzQ8w"
+QUERY_PASSWORD = "Qw7Er9Ty2Ui4Op6As8Df"
+QUERY_TOKEN = "Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs"
+
+
+def labels(text: str) -> list[tuple[str, str]]:
+    return [(f.label, text[f.start:f.end]) for f in privacy.scan(text) if f.kind == "secret"]
+
+
+def found(event: str) -> list[tuple[str, int, int, str]]:
+    return [(d.code, d.line, d.col, d.message) for d in run(EVENT.format(event=event), select=["PM507"])]
+
+
+# --- each secret is named by its own key -------------------------------------------------------
+
+
+def test_a_password_after_an_azure_key_is_a_credential() -> None:
+    text = f"AccountName=acme;AccountKey={STORAGE_KEY} later the DB_PASSWORD={PASSWORD}"
+    assert labels(text) == [("Azure storage account key", STORAGE_KEY), ("credential", PASSWORD)]
+
+
+def test_a_password_after_an_azure_key_is_a_credential_in_pm507() -> None:
+    event = f"AccountName=acme;AccountKey={STORAGE_KEY} later the DB_PASSWORD={PASSWORD}"
+    assert found(event) == [
+        ("PM507", 9, 41, "Azure storage account key in the postmortem: '… (65 characters)'"),
+        ("PM507", 9, 129, "credential in the postmortem: '… (24 characters)'"),
+    ]
+
+
+def test_a_url_query_after_a_setting_is_still_a_url_query() -> None:
+    text = (f"https://x.example/cb?password={QUERY_PASSWORD} then Server=db;Password={PASSWORD}"
+            f" and https://y.example/?token={QUERY_TOKEN}")
+    assert labels(text) == [
+        ("secret in a URL query", QUERY_PASSWORD),
+        ("credential", PASSWORD),
+        ("secret in a URL query", QUERY_TOKEN),
+    ]
+
+
+def test_a_url_query_after_a_first_setting_is_a_url_query() -> None:
+    text = (f"Server=db;Password={PASSWORD} then https://x.example/cb?token={QUERY_TOKEN}"
+            f"&password={QUERY_PASSWORD}")
+    assert labels(text) == [
+        ("credential", PASSWORD),
+        ("secret in a URL query", QUERY_TOKEN),
+        ("secret in a URL query", QUERY_PASSWORD),
+    ]
