@@ -1,8 +1,10 @@
 """PM507 names each secret of a text by its own key (an Azure key before a password does not
 make the password an Azure key, a connection string before a URL does not make the URL's query
-a credential)."""
+a credential); a long value of capitals, digits or words is judged in time, not in minutes."""
 
 from __future__ import annotations
+
+import pytest
 
 from helpers import run
 from pmkit import privacy
@@ -23,6 +25,8 @@ STORAGE_KEY = "abcDEF123ghiJKL456mnoPQR789stuVWX012yzAB345CDE678fghIJK901lmnOP==
 PASSWORD = "Xk9mP2qLzQ8wXk9mP2qLzQ8w"
 QUERY_PASSWORD = "Qw7Er9Ty2Ui4Op6As8Df"
 QUERY_TOKEN = "Zk3mQ9xLp2Vn8RtY4wBc7HdJ6fGs"
+#: 200 capitals, none of them a hex digit's run: a value no name is made of.
+CAPITALS = ("QWERTYUIOPASDFGHJKLZXCVBNM" * 8)[:200]
 
 
 def labels(text: str) -> list[tuple[str, str]]:
@@ -67,3 +71,40 @@ def test_a_url_query_after_a_first_setting_is_a_url_query() -> None:
         ("secret in a URL query", QUERY_TOKEN),
         ("secret in a URL query", QUERY_PASSWORD),
     ]
+
+
+# --- long values of one shape ------------------------------------------------------------------
+# Each of these took minutes or more when a run of capitals could be split into acronyms in
+# every possible way; they are sized so that a run that does not take so long finishes at once.
+
+
+@pytest.mark.parametrize("value", [
+    CAPITALS + "!",
+    CAPITALS + "9!",
+    "8" * 200 + "!",
+    "ABCDEFGHIJkl" * 17 + "!",
+    "HTTPServerError" * 13 + "!",
+])
+def test_a_long_password_of_one_shape_is_reported(value: str) -> None:
+    text = f"DB_PASSWORD={value}"
+    assert labels(text) == [("credential", value)]
+
+
+@pytest.mark.parametrize("value", [CAPITALS + "!", "ABCDEFGHIJkl9" * 16 + "!"])
+def test_a_long_token_of_capitals_is_reported(value: str) -> None:
+    assert labels(f"token={value}") == [("credential", value)]
+
+
+def test_a_cut_token_of_capitals_is_masked() -> None:
+    assert privacy.masked(f"leaked AKIA{CAPITALS}xY… in the log") == "leaked AKIA… in the log"
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (CAPITALS, True),
+    (CAPITALS[:-1] + "Server", True),
+    ("HTTPServerError" * 13, True),
+    ("ABc", False),  # two capitals before a word: neither an acronym nor a word's start
+    (CAPITALS + "aB", False),
+])
+def test_words_are_told_from_random_letters_as_before(value: str, words: bool) -> None:
+    assert (privacy._WORDS.fullmatch(value) is not None) is words
