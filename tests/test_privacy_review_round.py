@@ -1,6 +1,8 @@
 """PM507 names each secret of a text by its own key (an Azure key before a password does not
 make the password an Azure key, a connection string before a URL does not make the URL's query
-a credential); a long value of capitals, digits or words is judged in time, not in minutes."""
+a credential); a long value of capitals, digits or words is judged in time, not in minutes; a
+command's next flag after a password of digits ("mysql -p84736291 -h db") is no unit that makes
+the password a count."""
 
 from __future__ import annotations
 
@@ -108,3 +110,24 @@ def test_a_cut_token_of_capitals_is_masked() -> None:
 ])
 def test_words_are_told_from_random_letters_as_before(value: str, words: bool) -> None:
     assert (privacy._WORDS.fullmatch(value) is not None) is words
+
+
+# --- a command's next flag is no unit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("event", "col"), [
+    ("mysql -p84736291 -h db", 21),
+    ("mysql -u root -p84736291 -D shop", 29),
+    ("mysql -p84736291 -d shop", 21),
+    ("mysql -u root -p84736291 -s -x", 29),
+])
+def test_a_password_of_digits_before_a_flag_is_reported(event: str, col: int) -> None:
+    assert found(event) == [("PM507", 9, col, "credential in the postmortem: '… (8 characters)'")]
+
+
+@pytest.mark.parametrize("text", [
+    "password was 3 days old", "password was reset 12 times", "the password was 84736291-times",
+    "the password was 100000-times tried", "the password was 120000 seconds old",
+])
+def test_a_count_about_a_password_stays_quiet(text: str) -> None:
+    assert labels(text) == []

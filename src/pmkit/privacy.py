@@ -873,11 +873,13 @@ def _password_like(value: str, key: str) -> bool:
 #: URL. It needs six digits or more in one run, so that a count, a year or a version
 #: ("the password was 3 days old", "seit 2024", "password policy v2") is none, and neither a
 #: separator (dates and times, "2024-06-13", "14:05", "1,000") nor a unit after it (durations and
-#: counts, "password was 100000 times tried", "120000 seconds old").
+#: counts, "password was 100000 times tried", "120000 seconds old"). A hyphen belongs to the unit
+#: only attached to the number ("100000-times"): after a space it starts a command's next flag
+#: ("mysql -p84736291 -h db", "-D shop"), no unit.
 _NUMERIC_PASSWORD = re.compile(r"\d{6,}")
 _PASSWORD_KEYS = frozenset({"password", "passwd", "passwort", "kennwort", "pgpassword", "passphrase", "pwd"})
 _COUNT_AFTER = re.compile(
-    r"\s*-?\s*(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|y|yrs?|years?"
+    r"(?:-|\s*)(?:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|y|yrs?|years?"
     r"|x|times?|characters?|chars?|digits?|letters?|bytes?|bits?|attempts?|tries|retries|iterations?"
     r"|rounds?|users?|accounts?|requests?|logins?|records?|rows?|entries|old|ago|long"
     r"|sekunden|minuten|stunden|tage[n]?|wochen|monate[n]?|jahre[n]?|mal|zeichen|stellen|versuche[n]?)\b",
