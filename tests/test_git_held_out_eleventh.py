@@ -227,7 +227,7 @@ def test_the_correction_date_offered_is_today_where_the_team_is(
     now = "2026-04-21T02:00:00Z"
     _, diags = check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys)
     assert [d["code"] for d in diags] == ["PM601"]
-    assert "- {at: 2026-04-20, description: " in diags[0]["hint"]
+    assert "{at: 2026-04-20, description: " in diags[0]["hint"]
     repo.edit(PM, "corrections: []\n", CORRECTED % "2026-04-21")
     _, diags = check_json("--select", "PM601,PM608", "--now", now, PM, capsys=capsys)
     assert [d["message"] for d in diags] == [

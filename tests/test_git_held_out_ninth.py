@@ -429,6 +429,6 @@ def test_the_correction_a_hint_offers_is_dated_today_where_the_postmortem_is(
     assert main(["check", "--format", "json", "--now", "2026-11-25T23:00:00Z", "--select", "PM601", PM]) == 1
     diags = json.loads(capsys.readouterr().out)["diagnostics"]
     assert [(d["code"], d["line"]) for d in diags] == [("PM601", 12)]
-    assert diags[0]["hint"].endswith(
-        '- {at: 2026-11-26, description: "<what was wrong, what is right, why>", '
-        "fields: [impact.users_affected]}")
+    # (the file's 'corrections: []' is a flow list: the entry is offered inside its brackets)
+    assert ('{at: 2026-11-26, description: "<what was wrong, what is right, why>", '
+            "fields: [impact.users_affected]}") in diags[0]["hint"]
