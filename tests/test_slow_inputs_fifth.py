@@ -109,6 +109,7 @@ def _old_find_vague(text: str, lang: str, extra: tuple[str, ...] = (), impact: b
                 continue
             spans.append((start, end))
     spans = vagueness.without_counted_shares(shown, spans, words, ends)
+    spans = vagueness.without_stated_counts(shown, spans, words)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(back(start, end) for start, end in spans):
         if merged and start < merged[-1][1]:
