@@ -22,6 +22,10 @@ What a run does (:func:`plan_for`, once per run and folder):
 - one kept at a commit HEAD does not continue so (a merge since, a rebase, a reset, another
   branch): the whole log, kept at HEAD in its place.
 
+The commits of HEAD in the order the logs list them (``git rev-list --topo-order --parents``,
+which a file moved into the checked folder needs to follow its earlier name) are kept and read
+on in the same way.
+
 The log of a file's earlier name, read from a commit (a file moved into the checked folder
 from elsewhere: :func:`plan_from`), never changes at all: it is kept whole, under that commit.
 
@@ -210,8 +214,10 @@ def _one_line(listing: bytes, head: str, tip: str) -> bool:
     return expected == tip.encode()
 
 
-def combined(plan: Plan, output: bytes | None) -> bytes:
-    """The whole log: ``output`` (of ``plan.command``) before what was kept."""
+def combined(plan: Plan, output: bytes | None, separator: bytes = b"\0") -> bytes:
+    """The whole log: ``output`` (of ``plan.command``) before what was kept, a ``separator``
+    between two commits' records where the output does not end with one (a ``git log -z``'s
+    NUL; a ``git rev-list``'s line break, which ends every line)."""
     if plan.kept is None:
         return output or b""
     if not output:
@@ -219,7 +225,7 @@ def combined(plan: Plan, output: bytes | None) -> bytes:
     if not plan.kept:
         return output
     # With -z git ends each commit's record with a NUL only between commits.
-    return output + (b"" if output.endswith(b"\0") else b"\0") + plan.kept
+    return output + (b"" if output.endswith(separator) else separator) + plan.kept
 
 
 def keep(plan: Plan, log: bytes) -> None:
