@@ -67,6 +67,10 @@ class Stated:
     them: re.Pattern[str]
     #: Right before the number: an opening parenthesis, a hedge of the list (``approx``) after it.
     opening: re.Pattern[str]
+    #: A word for errors right before "(" or right after ")": a number such as "(503)" there
+    #: is an HTTP status, not a count ("errors (503)", "Fehler (503)").
+    status_before: re.Pattern[str]
+    status_after: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,7 @@ def _stated(data: dict[str, Any]) -> Stated | None:
     if heads:
         who = f"{_COMPOUND_START}(?:{heads})|{who}"
     flags = re.IGNORECASE
+    errors = _spaces(str(stated.get("errors") or "(?!)"))
     return Stated(
         noun=re.compile(rf"(?:{who})(?![\w-])", flags),
         total=re.compile(r"\s*(?:" + _spaces(str(stated["total"])) + r")(?!\w)", flags),
@@ -155,6 +160,8 @@ def _stated(data: dict[str, Any]) -> Stated | None:
         share_of=re.compile(r"\s*(?:" + _spaces(str(stated["share_of"])) + r")\s+", flags),
         them=re.compile(r"\s+(?:" + _spaces(str(stated["them"])) + r")(?!\w)", flags),
         opening=re.compile(r"\(\s*(?:(?:" + _spaces(str(data.get("approx") or "(?!)")) + r")\s*)?$", flags),
+        status_before=re.compile(r"(?<!\w)(?:" + errors + r")\s*$", flags),
+        status_after=re.compile(r"\s*(?:" + errors + r")(?!\w)", flags),
     )
 
 
@@ -579,14 +586,35 @@ def _counts_phrase(text: str, begin: int, number: re.Match[str], own: str | None
     noun = _noun_after(text, pos, stated)
     if noun is not None or share is not None:
         return noun is not None and noun == own
-    if stated.total.match(text, pos) or stated.total_before.search(text, begin, number.start()):
-        return True  # "312 in total", "a total of 312", "insgesamt 312"
-    # "(about 312)": a number alone in parentheses.
-    alone = stated.opening.search(text, begin, number.start()) is not None
-    return alone and _CLOSING.match(text, pos) is not None
+    if stated.total.match(text, pos):
+        return True  # "312 in total"
+    if stated.total_before.search(text, begin, number.start()):
+        # "a total of 312", "insgesamt 312", but not "a total of 40 minutes": a word after the
+        # number names what it counts, and it is not the phrase's noun (read above).
+        return _NEXT_WORD.match(text, pos) is None
+    # "(about 312)": a number alone in parentheses; "errors (503)" gives a status, not a count.
+    opening = stated.opening.search(text, begin, number.start())
+    closing = _CLOSING.match(text, pos)
+    if opening is None or closing is None:
+        return False
+    return not _is_error_status(text, begin, opening, number, closing.end(), stated)
 
 
 _CLOSING = re.compile(r"\s*\)")
+
+#: A number shaped like an HTTP status (1xx to 5xx).
+_HTTP_STATUS = re.compile(r"[1-5]\d\d")
+
+
+def _is_error_status(text: str, begin: int, opening: re.Match[str], number: re.Match[str], closing: int,
+                     stated: Stated) -> bool:
+    """Whether ``number``, alone in parentheses from ``opening`` to ``closing``, is an HTTP status
+    beside a word for errors ("errors (503)", "(503) errors", "Fehler (503)"); a hedged one
+    ("errors (about 503)") is a count."""
+    if opening.group().strip() != "(" or not _HTTP_STATUS.fullmatch(number.group()):
+        return False
+    return (stated.status_before.search(text, begin, opening.start()) is not None
+            or stated.status_after.match(text, closing) is not None)
 
 
 def _noun_after(text: str, pos: int, stated: Stated) -> str | None:
