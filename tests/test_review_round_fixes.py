@@ -5,9 +5,12 @@ short quotation of a value."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from helpers import run, where
+from helpers import postmortem_folder, run, where
+from pmkit.cli import main
 
 # 1. PM503: a number of another noun, or an HTTP status, is no count of a vague phrase.
 
@@ -58,3 +61,32 @@ def test_a_total_of_another_noun_or_an_http_status_leaves_the_phrase_vague(descr
 def test_guard_a_count_of_the_phrase_still_quiets_it(description: str, lang: str) -> None:
     assert _pm503(description, lang) == []
 
+
+# 2. A rule code typed with a letter for a digit in the severity and rules tables.
+
+def _check_with_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                         settings: str) -> tuple[int, str]:
+    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT.replace("LANG", "en").replace(
+        "DESCRIPTION", "312 users saw errors."))
+    (tmp_path / "pyproject.toml").write_text(settings, encoding="utf-8")
+    code = main(["check", "postmortems/pm.yaml"])
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("settings", "said"), [
+    ('[tool.pmkit.severity]\nPM3O1 = "error"\n',
+     ":2:1: severity: no rule named 'PM3O1' (did you mean 'PM301'?)"),
+    ("[tool.pmkit.rules.PM3O1]\nx = 1\n", ":1:19: rules: no rule named 'PM3O1' (did you mean 'PM301'?)"),
+])
+def test_a_code_typed_with_a_letter_for_a_digit_is_corrected_in_the_severity_and_rules_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        settings: str, said: str) -> None:
+    code, err = _check_with_settings(tmp_path, monkeypatch, capsys, settings)
+    assert (code, err) == (2, f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}{said}\n")
+
+
+def test_guard_a_prefix_is_not_offered_for_a_table_of_one_rule(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _check_with_settings(tmp_path, monkeypatch, capsys, "[tool.pmkit.rules.PM3O]\nx = 1\n")
+    assert (code, err) == (2, f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}:1:19: rules: "
+                              "no rule named 'PM3O'\n")

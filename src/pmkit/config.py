@@ -1067,7 +1067,8 @@ def parse_config(
             for rule_id, level in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    advice = family_advice(rule_id, "a severity is set") or closest_rule(rule_id)
+                    advice = (family_advice(rule_id, "a severity is set")
+                              or closest_code(rule_id, one_rule=True) or closest_rule(rule_id))
                     raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if rule.code in levels_of:  # PM301 and human-error: the last one won, unsaid
@@ -1091,7 +1092,8 @@ def parse_config(
             for rule_id, options in value.items():
                 rule = registry().get(rule_id)
                 if rule is None:
-                    advice = family_advice(rule_id, "options are set") or closest_rule(rule_id)
+                    advice = (family_advice(rule_id, "options are set")
+                              or closest_code(rule_id, one_rule=True) or closest_rule(rule_id))
                     raise ConfigError(f"{origin}: rules: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
@@ -1375,10 +1377,12 @@ _LOOKALIKE_DIGITS = str.maketrans({"o": "0", "O": "0", "i": "1", "I": "1", "l": 
 _CODE_SHAPED = re.compile(r"pm([0-9oil]{2,4})", re.IGNORECASE)
 
 
-def closest_code(item: str) -> str:
+def closest_code(item: str, *, one_rule: bool = False) -> str:
     """`` (did you mean 'PM301'?)`` for a rule code typed with a letter for a digit ('PM3O1',
     'PM1l0') or with a digit missing or one too many ('PM3011'); nothing when no such typo
-    explains it, or when several codes would ('PM999' is no typo of PM903)."""
+    explains it, or when several codes would ('PM999' is no typo of PM903). With ``one_rule``
+    (the severity and rules tables, which name one rule a key) only a rule's code is offered,
+    not a prefix ('PM3O' is no typo of 'PM30' there)."""
     from pmkit.rules import registry
 
     written = _CODE_SHAPED.fullmatch(item.strip())
@@ -1386,7 +1390,8 @@ def closest_code(item: str) -> str:
         return ""
     digits = written.group(1).translate(_LOOKALIKE_DIGITS)
     fixed = f"PM{digits}"
-    if digits != written.group(1) and registry().matches_any(fixed):
+    fits = fixed in registry().by_code if one_rule else registry().matches_any(fixed)
+    if digits != written.group(1) and fits:
         return f" (did you mean '{fixed}'?)"
     known = set(registry().by_code)
     codes: set[str] = set()
