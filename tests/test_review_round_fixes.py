@@ -6,6 +6,7 @@ short quotation of a value."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -90,3 +91,58 @@ def test_guard_a_prefix_is_not_offered_for_a_table_of_one_rule(
     code, err = _check_with_settings(tmp_path, monkeypatch, capsys, "[tool.pmkit.rules.PM3O]\nx = 1\n")
     assert (code, err) == (2, f"pmkit: configuration error: {tmp_path / 'pyproject.toml'}:1:19: rules: "
                               "no rule named 'PM3O'\n")
+
+
+# 3. Timeline entries the schema dropped, before the first one read.
+
+#: A SEV3 draft drafted on 2026-03-05 (line 10), whose timeline (TIMELINE) each test fills in.
+DRAFTED = """\
+pmkit: 1
+id: mini
+title: Errors after a release
+status: draft
+lang: en
+severity: SEV3
+owner: platform lead
+authors: [Bob Lee]
+summary: A release caused errors for 20 minutes.
+disclosure: {drafted_at: 2026-03-05T12:00:00Z}
+timeline:
+TIMELINE"""
+
+NO_EVENT = "  - {at: 2026-03-10T10:00:00Z, actor: on-call}\n"
+NO_TIME = "  - {actor: on-call, event: Errors began.}\n"
+LATE = "  - {at: 2026-03-20T10:00:00Z, actor: on-call, event: Rolled back.}\n"
+
+
+def test_an_entry_with_no_event_is_kept_and_its_time_is_when_the_incident_began() -> None:
+    """Only an entry with no time pmkit can read is dropped; one lacking its event is read."""
+    found = run(DRAFTED.replace("TIMELINE", NO_EVENT + LATE), select=["PM011", "PM415"])
+    assert where(found) == [("PM415", 10, 26)]
+    assert "(its first timeline entry, 2026-03-10 10:00 UTC" in found[0].message
+
+
+def test_an_entry_with_no_time_before_the_first_one_read_keeps_pm415_quiet() -> None:
+    """It may be the start of the incident: "drafted before the incident began" would be a guess."""
+    found = run(DRAFTED.replace("TIMELINE", NO_TIME + LATE), select=["PM011", "PM415"])
+    assert where(found) == [("PM011", 12, 5)]
+
+
+def test_guard_an_entry_with_no_time_after_the_first_one_read_leaves_pm415_on() -> None:
+    found = run(DRAFTED.replace("TIMELINE", LATE + NO_TIME), select=["PM415"])
+    assert where(found) == [("PM415", 10, 26)]
+
+
+def test_whether_an_entry_was_dropped_before_the_first_is_told_at_once_however_long_the_timeline() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from helpers import lines_run
+    from pmkit.rules.disclosure import _unread_before_first
+
+    def work(size: int) -> int:
+        start = datetime(2026, 3, 10, tzinfo=timezone.utc)
+        times = [start + timedelta(minutes=size - index) for index in range(size)]  # the last is first
+        doc = SimpleNamespace(model_index={("timeline",): list(range(size))})
+        return lines_run(lambda: _unread_before_first(times, doc), "disclosure.py")
+
+    assert work(2000) == work(20)

@@ -844,9 +844,9 @@ class PostmortemDatesOutOfOrder(Rule):
     half a day: awareness before ``impact_started`` is no contradiction (a vulnerability
     reported before it was exploited, a breach found before anyone was affected), and the
     first alert may precede the first entry by a night.
-    Without ``impact_started``, timeline entries whose time pmkit could not read (PM015)
-    written before the first one it read may hold the start: nothing is then compared with
-    the first timeline entry.
+    Without ``impact_started``, timeline entries whose time pmkit could not read (PM015, or
+    no ``at`` at all, PM011) written before the first one it read may hold the start:
+    nothing is then compared with the first timeline entry.
 
     Why: a postmortem is written after the incident and published after it is drafted. A date
     out of that order is a typo (a wrong month, a day and month swapped), and it silently
@@ -988,8 +988,8 @@ def _day_end(moment: datetime, zone: Any) -> datetime:
 
 def _incident_start(pm: Postmortem, doc: Any) -> tuple[datetime | None, str]:
     """When the incident began, and what says so; (None, "") when that is not known: no
-    ``impact_started`` and no timeline, or timeline entries whose time could not be read (PM015)
-    written before the earliest one read, which may have been the start."""
+    ``impact_started`` and no timeline, or timeline entries whose time could not be read (PM015,
+    PM011) written before the earliest one read, which may have been the start."""
     from pmkit.model import Milestone
 
     started = pm.milestone(Milestone.IMPACT_STARTED)
@@ -1002,12 +1002,16 @@ def _incident_start(pm: Postmortem, doc: Any) -> tuple[datetime | None, str]:
 
 
 def _unread_before_first(times: list[datetime], doc: Any) -> bool:
-    """Whether a timeline entry the schema dropped (its time could not be read: PM015) is written
-    before the earliest of ``times``, the entries read: the incident may have begun then, and
-    "before the incident began" or "before the first timeline entry" would be a guess."""
+    """Whether a timeline entry the schema dropped is written before the earliest of ``times``,
+    the entries read: the incident may have begun then, and "before the incident began" or
+    "before the first timeline entry" would be a guess. The schema drops an entry only when it
+    has no time it can read: one it cannot parse (PM015), none (PM011), or an entry that is no
+    mapping; an entry lacking its ``event`` or ``actor`` is kept, and its time is read."""
     kept: list[int] = getattr(doc, "model_index", {}).get(("timeline",)) or []
     first = times.index(min(times))
-    return first < len(kept) and any(index not in kept for index in range(kept[first]))
+    # ``kept`` holds the written positions of the entries read, in order: fewer entries are
+    # read before this one than are written before it when one of those was dropped.
+    return first < len(kept) and kept[first] != first
 
 
 def _before(a: datetime, b: datetime, zone: Any) -> bool:
