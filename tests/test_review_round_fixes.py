@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
 
 from helpers import postmortem_folder, run, where
 from pmkit.cli import main
@@ -146,3 +147,23 @@ def test_whether_an_entry_was_dropped_before_the_first_is_told_at_once_however_l
         return lines_run(lambda: _unread_before_first(times, doc), "disclosure.py")
 
     assert work(2000) == work(20)
+
+
+# 4. PM601's hint reads 'corrections: []' on the line YAML numbers.
+
+def test_a_line_separator_in_a_string_does_not_hide_the_empty_flow_list_of_corrections(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # str.splitlines() split the title at U+2028: every line after it was one off, and the hint
+    # no longer saw "[]" after 'corrections:'.
+    clear_git_env(monkeypatch)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED.replace("title: Queue backlog delayed notifications",
+                                     'title: "Queue backlog\u2028delayed notifications"'))
+    repo.commit("Publish")
+    monkeypatch.chdir(repo.root)
+    repo.edit(PM, "users_affected: 12000", "users_affected: 11000")
+    _, diags = pmkit_json("--select", "PM6", "--base", "HEAD", PM, capsys=capsys)
+    assert [(d["code"], d["line"]) for d in diags] == [("PM601", 11)]
+    assert diags[0]["hint"] == (
+        "Published facts are corrected in the open: write 'corrections: [{at: 2026-11-25, description: "
+        '"<what was wrong, what is right, why>", fields: [impact.users_affected]}]\'')

@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pmkit.config import register_section
 from pmkit.diagnostics import Diagnostic, Severity
 from pmkit.fsutil import link_target
-from pmkit.loader import MARKDOWN_SUFFIXES, POSTMORTEM_SUFFIXES, Span, is_lfs_pointer, scanned_file_id
+from pmkit.loader import (
+    MARKDOWN_SUFFIXES,
+    POSTMORTEM_SUFFIXES,
+    Span,
+    is_lfs_pointer,
+    scanned_file_id,
+    text_lines,
+)
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -443,7 +450,7 @@ def _flow_list_written(ctx: Context, path: tuple[str, ...]) -> str | None:
     span = ctx.doc.value_spans.get(path)
     if span is None:
         return None
-    lines = ctx.doc.text.splitlines()
+    lines = text_lines(ctx.doc.text)  # the lines YAML numbers: U+2028 and \x0c break none
     if span.line > len(lines) or not lines[span.line - 1][span.col - 1:].startswith("["):
         return None
     if span.end_line == span.line:
