@@ -167,10 +167,10 @@ def test_no_title_at_all_is_still_asked_for_with_title(tmp_path: Path, monkeypat
 
 
 @pytest.mark.parametrize(("lang", "fmt", "line", "said"), [
-    ("en", "yaml", 3, "#     pmkit check <the file you save this as, e.g. "
-                      "postmortems/2026-12-07-quick-one.yaml>"),
-    ("de", "md", 3, "#     pmkit check <die Datei, unter der du ihn speicherst, z. B. "
-                    "postmortems/2026-12-07-quick-one.md>"),
+    ("en", "yaml", 3, "#     pmkit check postmortems/2026-12-07-quick-one.yaml   "
+                      "# once saved there"),
+    ("de", "md", 3, "#     pmkit check postmortems/2026-12-07-quick-one.md   "
+                    "# sobald dort gespeichert"),
 ])
 def test_a_printed_draft_names_no_file_that_was_never_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],

@@ -5,6 +5,7 @@ short quotation of a value."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -167,3 +168,24 @@ def test_a_line_separator_in_a_string_does_not_hide_the_empty_flow_list_of_corre
     assert diags[0]["hint"] == (
         "Published facts are corrected in the open: write 'corrections: [{at: 2026-11-25, description: "
         '"<what was wrong, what is right, why>", fields: [impact.users_affected]}]\'')
+
+
+
+# 6. The check command in the header of a draft printed with '-o -' can be pasted into a shell.
+
+@pytest.mark.parametrize(("lang", "fmt", "said"), [
+    ("en", "yaml", "pmkit check postmortems/2026-12-07-quick-one.yaml   # once saved there"),
+    ("de", "md", "pmkit check postmortems/2026-12-07-quick-one.md   # sobald dort gespeichert"),
+])
+def test_the_printed_drafts_check_command_pasted_into_a_shell_checks_the_suggested_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str],
+        lang: str, fmt: str, said: str) -> None:
+    # "pmkit check <the file you save this as, e.g. ...>" was a redirect from a file named "the".
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    assert main(["new", "Quick one", "--lang", lang, "--format", fmt, "--now", "2026-12-07T09:00:00Z",
+                 "-o", "-"]) == 0
+    command = capfd.readouterr().out.split("\n")[3].removeprefix("#     ")
+    assert command == said
+    named = f"postmortems/2026-12-07-quick-one.{fmt}"
+    assert shlex.split(command, comments=True) == ["pmkit", "check", named]

@@ -98,7 +98,7 @@ def test_new_to_standard_output_names_the_drafts_file_in_its_check_command(
                "--format", fmt, "-o", output]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False)
     assert (done.returncode, done.stderr) == (0, "")
-    assert f"#     pmkit check <the file you save this as, e.g. {named}>\n" in done.stdout
+    assert f"#     pmkit check {named}   # once saved there\n" in done.stdout
     assert "/dev/stdout" not in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == [".git"]
 

@@ -144,9 +144,11 @@ def render_draft(
 
 
 #: What the header's "pmkit check ..." names for a draft that went to standard output, where
-#: no file holds it yet: the file the author saves it as, with the suggested name.
-_SAVED_AS = {"en": "<the file you save this as, e.g. {}>",
-             "de": "<die Datei, unter der du ihn speicherst, z. B. {}>"}
+#: no file holds it yet: the suggested name, and a shell comment saying the author saves it
+#: there first. ("<the file you save this as, ...>", pasted into a shell, read from a file
+#: named "the".)
+_SAVED_AS = {"en": "{}   # once saved there",
+             "de": "{}   # sobald dort gespeichert"}
 
 
 def _check_target(path: str, lang: str, printed: bool) -> str:
