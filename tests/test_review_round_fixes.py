@@ -189,3 +189,32 @@ def test_the_printed_drafts_check_command_pasted_into_a_shell_checks_the_suggest
     assert command == said
     named = f"postmortems/2026-12-07-quick-one.{fmt}"
     assert shlex.split(command, comments=True) == ["pmkit", "check", named]
+
+
+# 7. 'pmkit explain --config FILE' with settings that cannot be read.
+
+def test_explain_says_what_is_wrong_with_the_settings_file_it_was_given_as_check_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # The page was shown without the severity the settings were asked for, and no word of why.
+    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT.replace("LANG", "en").replace(
+        "DESCRIPTION", "312 users saw errors."))
+    settings = '[tool.pmkit.severity]\nPM705 = "error"\n[tool.pmkit]\nfail-on = 3\n'
+    (tmp_path / "broken.toml").write_text(settings, encoding="utf-8")
+    said = ('pmkit: configuration error: broken.toml:4:11: fail-on must be one severity in quotes: "error", '
+            '"warning" or "info", got 3\n')
+    assert main(["explain", "--config", "broken.toml", "PM705"]) == 2
+    assert capsys.readouterr() == ("", said)
+    assert main(["check", "--config", "broken.toml", "postmortems/pm.yaml"]) == 2
+    assert capsys.readouterr() == ("", said)
+
+
+def test_guard_explain_still_shows_the_severity_a_readable_settings_file_sets(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "team.toml").write_text('[tool.pmkit.severity]\nPM705 = "error"\n', encoding="utf-8")
+    assert main(["explain", "--config", "team.toml", "PM705"]) == 0
+    assert capsys.readouterr().out.split("\n")[:2] == [
+        "PM705 action-no-due-date (warning, learning)",
+        "The settings in team.toml set its severity to error.",
+    ]

@@ -85,16 +85,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _configured_severity(args: argparse.Namespace, rule: type[Rule]) -> tuple[str, str] | None:
     """The severity the settings give ``rule`` and the file that says so, when it is not the
-    rule's default; None otherwise, also when the settings cannot be read (the page is shown
-    anyway; 'pmkit check' says what is wrong with them)."""
+    rule's default; None otherwise, also when the settings found in the folders above cannot
+    be read (the page is shown anyway; 'pmkit check' says what is wrong with them). A file
+    named with ``--config`` that cannot be read is an error, as it is to 'pmkit check': the
+    page would otherwise leave out the severity the user asked it to read, without a word."""
     from pathlib import Path
 
     from pmkit.config import ConfigError, load_config
 
-    try:
-        config = load_config(Path(args.config)) if args.config else load_config()
-    except (ConfigError, OSError, ValueError):
-        return None
+    if args.config:
+        config = load_config(Path(args.config))  # its error is said as 'pmkit check' says it
+    else:
+        try:
+            config = load_config()
+        except (ConfigError, OSError, ValueError):
+            return None
     level = config.severity.get(rule.code)
     if level is None or level == rule.severity or config.source is None:
         return None
