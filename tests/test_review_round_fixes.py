@@ -218,3 +218,25 @@ def test_guard_explain_still_shows_the_severity_a_readable_settings_file_sets(
         "PM705 action-no-due-date (warning, learning)",
         "The settings in team.toml set its severity to error.",
     ]
+
+
+# 8. A long text quoted in a schema message.
+
+def test_a_text_of_blanks_alone_is_quoted_as_its_blanks_not_as_nothing() -> None:
+    from pmkit.schema import describe
+
+    assert describe(" " * 50) == f"the text '{' ' * 40}'…"
+
+
+def test_any_blank_ends_a_word_of_a_quoted_text() -> None:
+    from pmkit.schema import describe
+
+    assert describe("a" * 24 + "\u00a0" + "b" * 30) == f"the text '{'a' * 24}'…"
+    assert describe("a" * 24 + "\u3000" + "b" * 30) == f"the text '{'a' * 24}'…"
+
+
+def test_guard_a_text_is_still_cut_at_the_end_of_a_word() -> None:
+    from pmkit.schema import describe
+
+    assert describe("Hotfix bauen oder Flag abschalten oder auch nicht") == (
+        "the text 'Hotfix bauen oder Flag abschalten oder'…")

@@ -123,13 +123,17 @@ class Endless:
 def _first_words(text: str, limit: int) -> str:
     """``text`` up to ``limit`` characters, cut at the end of a word ("'Hotfix bauen oder Flag
     abschalten oder'…", not "... oder a'…"); a word longer than half of that (an address, a
-    token) is cut where the limit falls."""
+    token) is cut where the limit falls. Any blank ends a word (a no-break space, U+3000);
+    a text that is blank up to the limit is shown as its first ``limit`` characters."""
     if len(text) <= limit:
         return text
+    head = text[:limit]
     if text[limit].isspace():
-        return text[:limit].rstrip()
-    blank = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit), text.rfind("\t", 0, limit))
-    return text[:blank].rstrip() if blank >= limit // 2 else text[:limit]
+        words = head.rstrip()
+    else:
+        blank = next((at for at in range(limit - 1, limit // 2 - 1, -1) if text[at].isspace()), None)
+        words = head if blank is None else text[:blank].rstrip()
+    return words or head  # (blanks alone: quoted as they are, not as '')
 
 
 def describe(value: Any) -> str:
