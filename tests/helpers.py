@@ -415,3 +415,40 @@ def start_early(arguments: list[str]) -> None:
     left = [thread.name for thread in threading.enumerate() if thread is not threading.current_thread()]
     assert not left, f"threads still running, so no child can be forked: {left}"
     early.start(arguments)
+
+
+#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers, in the
+#: language LANG: the vague-impact tests put one description in it.
+IMPACT_DRAFT = """\
+pmkit: 1
+id: mini
+title: Errors after a release
+status: draft
+lang: LANG
+severity: SEV3
+owner: platform lead
+authors: [Bob Lee]
+summary: A release caused errors for 20 minutes.
+impact: {description: "DESCRIPTION"}
+"""
+
+
+def vague_impact(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
+    """Where PM503 finds a vague impact in :data:`IMPACT_DRAFT` with ``description``."""
+    text = IMPACT_DRAFT.replace("LANG", lang).replace("DESCRIPTION", description)
+    return where(run(text, select=["PM503"]))
+
+
+#: A draft whose one timeline entry's ``event`` is '{event}' (line 9, the text from column 13),
+#: in the language {lang}: the personal-data and secret tests put one text in it.
+EVENT = """\
+pmkit: 1
+id: x
+title: x
+status: draft
+lang: {lang}
+severity: SEV4
+timeline:
+  - at: 2024-03-03T14:02:00Z
+    event: '{event}'
+"""

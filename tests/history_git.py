@@ -124,6 +124,22 @@ class GitRepo:
         return self.git("rev-parse", "HEAD").strip()
 
 
+def committed_here(tmp_path: Path, monkeypatch: Any, text: str) -> GitRepo:
+    """A repository (the current folder) whose one commit, on 5 March 2026, publishes ``text``
+    at :data:`PM`; no base from a pre-push hook's variables."""
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, text)
+    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def history_findings(capsys: Any, path: str = PM) -> tuple[int, list[dict[str, Any]]]:
+    """The history rules' (PM6xx) exit code and findings for ``path`` against HEAD, no hints."""
+    return pmkit_json("--select", "PM6", "--no-hints", "--base", "HEAD", path, capsys=capsys)
+
+
 def published_repo(tmp_path: Path, text: str = PUBLISHED) -> GitRepo:
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run, where
+from helpers import IMPACT_DRAFT, run, vague_impact, where
 
 # 1. PM207: a decision quoted from a vendor is not the team's.
 
@@ -76,26 +76,6 @@ def test_guard_the_teams_own_decisions_are_still_reported(event: str, col: int) 
 
 # 2. PM503: a vague phrase whose sentence gives its number.
 
-#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers.
-IMPACT = """\
-pmkit: 1
-id: mini
-title: Errors after a release
-status: draft
-lang: LANG
-severity: SEV3
-owner: platform lead
-authors: [Bob Lee]
-summary: A release caused errors for 20 minutes.
-impact: {description: "DESCRIPTION"}
-"""
-
-
-def _pm503(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
-    text = IMPACT.replace("LANG", lang).replace("DESCRIPTION", description)
-    return where(run(text, select=["PM503"]))
-
-
 @pytest.mark.parametrize("description", [
     "Some users of the legacy API v1, 312 in total, saw errors.",
     "Some users of the legacy API v1 (312 users) saw errors.",
@@ -105,12 +85,12 @@ def _pm503(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
     "A total of 312 users saw errors, some users twice.",
 ])
 def test_a_vague_phrase_whose_sentence_gives_its_count_is_not_reported(description: str) -> None:
-    assert _pm503(description) == []
+    assert vague_impact(description) == []
 
 
 def test_a_share_of_the_phrases_own_noun_gives_its_number() -> None:
     # "Some requests" is quiet; the share, which names no base, is still reported.
-    found = run(IMPACT.replace("LANG", "en").replace(
+    found = run(IMPACT_DRAFT.replace("LANG", "en").replace(
         "DESCRIPTION", "Some requests failed, about 4% of requests."), select=["PM503"])
     assert where(found) == [("PM503", 10, 46)]
     assert "'about 4% of requests'" in found[0].message
@@ -122,7 +102,7 @@ def test_a_share_of_the_phrases_own_noun_gives_its_number() -> None:
 ])
 def test_a_german_vague_phrase_whose_sentence_gives_its_count_is_not_reported(description: str,
                                                                                lang: str) -> None:
-    assert _pm503(description, lang) == []
+    assert vague_impact(description, lang) == []
 
 
 @pytest.mark.parametrize("description", [
@@ -134,8 +114,9 @@ def test_a_german_vague_phrase_whose_sentence_gives_its_count_is_not_reported(de
     "Some users saw errors. 312 users in total.",
 ])
 def test_guard_a_number_that_counts_something_else_leaves_the_phrase_vague(description: str) -> None:
-    assert _pm503(description) == [("PM503", 10, 24)]
+    assert vague_impact(description) == [("PM503", 10, 24)]
 
 
 def test_guard_a_german_number_of_another_noun_leaves_the_phrase_vague() -> None:
-    assert _pm503("Einige Nutzer sahen Fehler; 312 Anfragen wurden wiederholt.", "de") == [("PM503", 10, 24)]
+    found = vague_impact("Einige Nutzer sahen Fehler; 312 Anfragen wurden wiederholt.", "de")
+    assert found == [("PM503", 10, 24)]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, committed_here, found, history_findings, line_of
 
 from pmkit.facts import numbers_in
 
@@ -20,16 +20,11 @@ def _published_with(sentence: str) -> str:
 
 
 def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> GitRepo:
-    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, text)
-    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
-    monkeypatch.chdir(repo.root)
-    return repo
+    return committed_here(tmp_path, monkeypatch, text)
 
 
 def _check(capsys: Any) -> tuple[int, list[dict[str, Any]]]:
-    return pmkit_json("--select", "PM6", "--no-hints", "--base", "HEAD", PM, capsys=capsys)
+    return history_findings(capsys)
 
 
 @pytest.mark.parametrize(("text", "keys"), [

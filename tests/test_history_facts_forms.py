@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, found, line_of, pmkit_json
+from history_git import PM, PUBLISHED, GitRepo, committed_here, found, history_findings, line_of
 
 from pmkit.facts import diff_facts, load_data, numbers_in
 
@@ -18,16 +18,11 @@ METRIC = "    - {name: notifications delayed, value: 80000, unit: messages}\n"
 
 
 def _repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> GitRepo:
-    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, text)
-    repo.commit("Publish the queue postmortem", date="2026-03-05T09:00:00Z")
-    monkeypatch.chdir(repo.root)
-    return repo
+    return committed_here(tmp_path, monkeypatch, text)
 
 
 def _check(capsys: Any, path: str = PM) -> tuple[int, list[dict[str, Any]]]:
-    return pmkit_json("--select", "PM6", "--no-hints", "--base", "HEAD", path, capsys=capsys)
+    return history_findings(capsys, path)
 
 
 def _with_summary(sentence: str, lang: str = "en") -> str:

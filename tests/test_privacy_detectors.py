@@ -7,22 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run
+from helpers import EVENT, run
 from pmkit import privacy
 
 T = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
 
-EVENT = """\
-pmkit: 1
-id: x
-title: x
-status: draft
-lang: {lang}
-severity: SEV4
-timeline:
-  - at: 2024-03-03T14:02:00Z
-    event: '{event}'
-"""
 
 
 DRAFT = " in a postmortem that is not yet public (status is draft)"

@@ -8,21 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run
+from helpers import EVENT, run
 from pmkit import privacy
 from pmkit.cli import main
-
-EVENT = """\
-pmkit: 1
-id: x
-title: x
-status: draft
-lang: {lang}
-severity: SEV4
-timeline:
-  - at: 2024-03-03T14:02:00Z
-    event: '{event}'
-"""
 
 STORAGE_KEY = "abcDEF123ghiJKL456mnoPQR789stuVWX012yzAB345CDE678fghIJK901lmnOP=="
 STORAGE = ("DefaultEndpointsProtocol=https;AccountName=acme;"

@@ -8,20 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run
+from helpers import EVENT, run
 from pmkit import privacy
-
-EVENT = """\
-pmkit: 1
-id: x
-title: x
-status: draft
-lang: en
-severity: SEV4
-timeline:
-  - at: 2024-03-03T14:02:00Z
-    event: '{event}'
-"""
 
 STORAGE_KEY = "abcDEF123ghiJKL456mnoPQR789stuVWX012yzAB345CDE678fghIJK901lmnOP=="
 PASSWORD = "Xk9mP2qLzQ8wXk9mP2qLzQ8w"
@@ -36,7 +24,8 @@ def labels(text: str) -> list[tuple[str, str]]:
 
 
 def found(event: str) -> list[tuple[str, int, int, str]]:
-    return [(d.code, d.line, d.col, d.message) for d in run(EVENT.format(event=event), select=["PM507"])]
+    diagnostics = run(EVENT.format(lang="en", event=event), select=["PM507"])
+    return [(d.code, d.line, d.col, d.message) for d in diagnostics]
 
 
 # --- each secret is named by its own key -------------------------------------------------------

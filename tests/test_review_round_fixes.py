@@ -12,30 +12,10 @@ from types import SimpleNamespace
 import pytest
 from history_git import PM, PUBLISHED, GitRepo, clear_git_env, pmkit_json
 
-from helpers import postmortem_folder, run, where
+from helpers import IMPACT_DRAFT, postmortem_folder, run, vague_impact, where
 from pmkit.cli import main
 
 # 1. PM503: a number of another noun, or an HTTP status, is no count of a vague phrase.
-
-#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers.
-IMPACT = """\
-pmkit: 1
-id: mini
-title: Errors after a release
-status: draft
-lang: LANG
-severity: SEV3
-owner: platform lead
-authors: [Bob Lee]
-summary: A release caused errors for 20 minutes.
-impact: {description: "DESCRIPTION"}
-"""
-
-
-def _pm503(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
-    text = IMPACT.replace("LANG", lang).replace("DESCRIPTION", description)
-    return where(run(text, select=["PM503"]))
-
 
 @pytest.mark.parametrize(("description", "lang"), [
     ("Some users saw errors for a total of 40 minutes.", "en"),
@@ -47,7 +27,7 @@ def _pm503(description: str, lang: str = "en") -> list[tuple[str, int, int]]:
 ])
 def test_a_total_of_another_noun_or_an_http_status_leaves_the_phrase_vague(description: str,
                                                                            lang: str) -> None:
-    assert _pm503(description, lang) == [("PM503", 10, 24)]
+    assert vague_impact(description, lang) == [("PM503", 10, 24)]
 
 
 @pytest.mark.parametrize(("description", "lang"), [
@@ -62,14 +42,14 @@ def test_a_total_of_another_noun_or_an_http_status_leaves_the_phrase_vague(descr
     ("Einige Nutzer der API v1 (312) sahen Fehler.", "de"),
 ])
 def test_guard_a_count_of_the_phrase_still_quiets_it(description: str, lang: str) -> None:
-    assert _pm503(description, lang) == []
+    assert vague_impact(description, lang) == []
 
 
 # 2. A rule code typed with a letter for a digit in the severity and rules tables.
 
 def _check_with_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                          settings: str) -> tuple[int, str]:
-    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT.replace("LANG", "en").replace(
+    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT_DRAFT.replace("LANG", "en").replace(
         "DESCRIPTION", "312 users saw errors."))
     (tmp_path / "pyproject.toml").write_text(settings, encoding="utf-8")
     code = main(["check", "postmortems/pm.yaml"])
@@ -196,7 +176,7 @@ def test_the_printed_drafts_check_command_pasted_into_a_shell_checks_the_suggest
 def test_explain_says_what_is_wrong_with_the_settings_file_it_was_given_as_check_does(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     # The page was shown without the severity the settings were asked for, and no word of why.
-    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT.replace("LANG", "en").replace(
+    postmortem_folder(tmp_path, monkeypatch, "pm.yaml", IMPACT_DRAFT.replace("LANG", "en").replace(
         "DESCRIPTION", "312 users saw errors."))
     settings = '[tool.pmkit.severity]\nPM705 = "error"\n[tool.pmkit]\nfail-on = 3\n'
     (tmp_path / "broken.toml").write_text(settings, encoding="utf-8")
