@@ -441,7 +441,7 @@ def vague_impact(description: str, lang: str = "en") -> list[tuple[str, int, int
 
 #: A draft whose one timeline entry's ``event`` is '{event}' (line 9, the text from column 13),
 #: in the language {lang}: the personal-data and secret tests put one text in it.
-EVENT = """\
+EVENT_DRAFT = """\
 pmkit: 1
 id: x
 title: x

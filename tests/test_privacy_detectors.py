@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import EVENT, run
+from helpers import EVENT_DRAFT, run
 from pmkit import privacy
 
 T = "ghp_16C7e42F292c6912E7710c838347Ae178B4a"
@@ -18,7 +18,7 @@ DRAFT = " in a postmortem that is not yet public (status is draft)"
 
 
 def found(event: str, lang: str = "en") -> list[tuple[str, int, int, str]]:
-    diagnostics = run(EVENT.format(lang=lang, event=event), select=["PM0", "PM505", "PM506", "PM507"])
+    diagnostics = run(EVENT_DRAFT.format(lang=lang, event=event), select=["PM0", "PM505", "PM506", "PM507"])
     return [(d.code, d.line, d.col, d.message) for d in diagnostics]
 
 

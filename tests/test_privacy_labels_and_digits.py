@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EVENT, run
+from helpers import EVENT_DRAFT, run
 from pmkit import privacy
 from pmkit.cli import main
 
@@ -22,7 +22,7 @@ SIG = "AbCdEf%2BGhIjKlMnOpQrStUvWxYz0123456789%3D"
 
 
 def found(event: str, lang: str = "en") -> list[tuple[str, int, int, str]]:
-    diagnostics = run(EVENT.format(lang=lang, event=event), select=["PM505", "PM506", "PM507"])
+    diagnostics = run(EVENT_DRAFT.format(lang=lang, event=event), select=["PM505", "PM506", "PM507"])
     return [(d.code, d.line, d.col, d.message) for d in diagnostics]
 
 
@@ -111,7 +111,7 @@ def test_pmkit_check_prints_the_azure_label(
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
     event = f"The app used {STORAGE} and the admin password was 84736291."
-    (tmp_path / "pm.yaml").write_text(EVENT.format(lang="en", event=event), encoding="utf-8")
+    (tmp_path / "pm.yaml").write_text(EVENT_DRAFT.format(lang="en", event=event), encoding="utf-8")
     assert main(["check", "pm.yaml", "--select", "PM507"]) == 1
     out = capsys.readouterr().out
     assert "pm.yaml:9:85: PM507 Azure storage account key in the postmortem: '… (65 characters)'" in out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import EVENT, run
+from helpers import EVENT_DRAFT, run
 from pmkit import privacy
 
 STORAGE_KEY = "abcDEF123ghiJKL456mnoPQR789stuVWX012yzAB345CDE678fghIJK901lmnOP=="
@@ -24,7 +24,7 @@ def labels(text: str) -> list[tuple[str, str]]:
 
 
 def found(event: str) -> list[tuple[str, int, int, str]]:
-    diagnostics = run(EVENT.format(lang="en", event=event), select=["PM507"])
+    diagnostics = run(EVENT_DRAFT.format(lang="en", event=event), select=["PM507"])
     return [(d.code, d.line, d.col, d.message) for d in diagnostics]
 
 
