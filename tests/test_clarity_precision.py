@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from helpers import run, where
+from helpers import EVENT_DRAFT, run, where
 from pmkit import privacy, readability
 
 SUMMARY = """\
@@ -100,22 +100,11 @@ def test_no_impact_on_something_else_still_asks_for_numbers(lang: str, descripti
 
 # --- PM507: what a credential's value is ------------------------------------------------------
 
-TIMELINE = """\
-pmkit: 1
-id: x
-title: x
-status: draft
-lang: {lang}
-severity: SEV4
-timeline:
-  - at: 2024-03-03T14:02:00Z
-    event: '{event}'
-"""
 
 
 def secrets_in(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
     # PM0xx too: a file that does not load would find no secret either.
-    return where(run(TIMELINE.format(lang=lang, event=event), select=["PM0", "PM507"]))
+    return where(run(EVENT_DRAFT.format(lang=lang, event=event), select=["PM0", "PM507"]))
 
 
 @pytest.mark.parametrize("event", [
@@ -127,7 +116,7 @@ def test_a_german_word_after_a_secret_key_is_no_secret(event: str) -> None:
 
 
 def test_a_german_password_is_still_a_secret() -> None:
-    found = run(TIMELINE.format(lang="de", event="Im Log stand Passwort: Frühling2024 im Klartext."),
+    found = run(EVENT_DRAFT.format(lang="de", event="Im Log stand Passwort: Frühling2024 im Klartext."),
                 select=["PM507"])
     assert where(found) == [("PM507", 9, 36)]
     assert found[0].message == "credential in the postmortem: '… (12 characters)'"
@@ -175,7 +164,7 @@ def test_a_token_that_is_not_the_example_is_still_found() -> None:
 
 
 def cards_in(event: str, lang: str = "en") -> list[tuple[str, int, int]]:
-    return where(run(TIMELINE.format(lang=lang, event=event), select=["PM0", "PM506"]))
+    return where(run(EVENT_DRAFT.format(lang=lang, event=event), select=["PM0", "PM506"]))
 
 
 @pytest.mark.parametrize(("lang", "event"), [
@@ -253,7 +242,7 @@ def test_published_test_cards_are_no_card_numbers(event: str) -> None:
 
 def test_a_card_beside_test_cards_is_still_found() -> None:
     event = "Test card 4000 0000 0000 0077 passed, the customer card 4539 1488 0343 6467 did not."
-    found = run(TIMELINE.format(lang="en", event=event), select=["PM506"])
+    found = run(EVENT_DRAFT.format(lang="en", event=event), select=["PM506"])
     assert where(found) == [("PM506", 9, 69)]
     assert found[0].message == "payment card number in the postmortem (card number ending in 6467)"
 
@@ -262,7 +251,7 @@ def test_a_card_beside_test_cards_is_still_found() -> None:
 
 
 def personal_data_in(event: str) -> list[tuple[str, int, int]]:
-    return where(run(TIMELINE.format(lang="en", event=event), select=["PM0", "PM505"]))
+    return where(run(EVENT_DRAFT.format(lang="en", event=event), select=["PM0", "PM505"]))
 
 
 @pytest.mark.parametrize("event", [
@@ -292,7 +281,7 @@ def test_tokens_typed_over_when_redacted_are_no_secrets(event: str) -> None:
 def test_a_real_token_beside_redacted_ones_is_still_found() -> None:
     event = ("Redacted ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX, but not "
              "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB.")
-    found = run(TIMELINE.format(lang="en", event=event), select=["PM507"])
+    found = run(EVENT_DRAFT.format(lang="en", event=event), select=["PM507"])
     assert where(found) == [("PM507", 9, 72)]
     assert found[0].message == "GitHub token in the postmortem: 'ghp_… (42 characters)'"
 
@@ -560,5 +549,5 @@ def test_a_long_sentence_with_an_article_of_a_law_is_one_sentence() -> None:
      "AWS access key ID in the postmortem: 'AKIA… (20 characters)'"),
 ])
 def test_a_secret_is_masked_to_its_type_and_length(event: str, col: int, message: str) -> None:
-    found = run(TIMELINE.format(lang="en", event=event), select=["PM507"])
+    found = run(EVENT_DRAFT.format(lang="en", event=event), select=["PM507"])
     assert [(d.code, d.line, d.col, d.message) for d in found] == [("PM507", 9, col, message)]

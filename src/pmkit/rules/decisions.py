@@ -201,9 +201,14 @@ class VerbHit:
     text: str
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding offset ``start`` of ``text`` begins."""
     before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    return text[(before[-1] if before else 0):_sentence_end(text, end)]
+    return before[-1] if before else 0
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    return text[_sentence_start(text, start):_sentence_end(text, end)]
 
 
 #: Where a clause of reason begins ("because ...", "since ...", "weil ...", ", da ..."): what it
@@ -225,8 +230,7 @@ def _acted_by_itself(text: str, start: int, end: int, lang: str, lex: Lexicon) -
     automatic = lex.automatic.get(lang)
     if automatic is None:
         return False
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    first = before[-1] if before else 0
+    first = _sentence_start(text, start)
     last = _sentence_end(text, end)
     bounds = sorted({first, last} | {m.start() for m in _CLAUSE_START.finditer(text, first, last)}
                     | {m.start() for m in _REASON_START.finditer(text, first, last)})
@@ -371,8 +375,7 @@ def _quoted_from_outside(text: str, start: int, lang: str, lex: Lexicon) -> bool
                  None)
     if quote is None:
         return False
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, quote[0])]
-    rest = text[(before[-1] if before else 0):quote[0]]
+    rest = text[_sentence_start(text, quote[0]):quote[0]]
     if quote not in speech:  # (speech runs to the end of its sentence)
         rest += " " + text[quote[1]:_sentence_end(text, quote[1])]
     return _is_system(_QUOTE_PLACE.sub(" ", rest), lang, lex)
@@ -428,8 +431,7 @@ def _observed(text: str, start: int, lang: str, lex: Lexicon) -> bool:
     observations = lex.observations.get(lang)
     if observations is None:
         return False
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    sentence_start = ends[-1] if ends else 0
+    sentence_start = _sentence_start(text, start)
     found = list(observations.finditer(text, sentence_start, start))
     if not found:
         return False
@@ -480,8 +482,7 @@ def _proposed(text: str, start: int, end: int, lang: str) -> bool:
     proposals = _PROPOSALS.get(lang)
     if proposals is None:
         return False
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    sentence_start = ends[-1] if ends else 0
+    sentence_start = _sentence_start(text, start)
     found = list(proposals.finditer(text, sentence_start, start))
     if not found:
         return False
