@@ -207,9 +207,6 @@ def _sentence_start(text: str, start: int) -> int:
     return before[-1] if before else 0
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    return text[_sentence_start(text, start):_sentence_end(text, end)]
-
 
 #: Where a clause of reason begins ("because ...", "since ...", "weil ...", ", da ..."): what it
 #: says about automation is why people acted, not that the system did.

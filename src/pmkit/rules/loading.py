@@ -558,6 +558,8 @@ def _commented_placeholders(ctx: Context) -> Iterator[tuple[FieldPath, Span, re.
     TODO: the minute impact began``): the template's values that look written (a time, a date)
     carry their TODO there, and a value kept as it came passed as written. A comment on a line
     of its own marks no value; a value that holds a placeholder itself is reported at it."""
+    if PLACEHOLDER.search(ctx.doc.text) is None:
+        return  # (most files: no value to walk)
     lines = text_lines(ctx.doc.text)
     body_line = ctx.doc.body_line or len(lines) + 1  # (a Markdown body has no YAML comments)
     deepest: dict[tuple[int, int], FieldPath] = {}  # (a one-line mapping ends where its last value does)
