@@ -1170,15 +1170,7 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     so together they show each commit the single log shows, once, children before parents.
     """
     command = log_command("--full-diff")
-    plan = None
-    if not any(name in os.environ for name in _ELSEWHERE):
-        from pmkit import logcache
-
-        if start == "HEAD":
-            plan = logcache.plan_for(repo.working_dir, command, list(specs), _log_environment(), GIT_TIMEOUT)
-        else:  # (a commit's id: its log never changes, and is kept whole)
-            plan = logcache.plan_from(repo.working_dir, command, list(specs), start,
-                                      getattr(repo, "common_dir", None))
+    plan = _log_plan(repo, command, list(specs), start)
     # (With a log kept, only the commits since are read: no slices needed.)
     sliced = start == "HEAD" and (plan is None or plan.kept is None)
     slices = _log_slices(repo, folders) if sliced else [[start]]
@@ -1190,6 +1182,20 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
         return lambda: str(_execute(repo, [*command, *revs, "--", *specs], strip_newline_in_stdout=False))
 
     return "".join(_concurrently([read(revs) for revs in slices]))
+
+
+def _log_plan(repo: Any, command: list[str], specs: list[str], start: str = "HEAD") -> logcache.Plan | None:
+    """How the log ``command`` of ``specs`` from ``start`` is read with the kept logs
+    (:mod:`pmkit.logcache`): from HEAD, read on from the commit kept; from a commit's id, kept
+    whole (its log never changes). None where nothing is kept: the cache is off, or the
+    environment points git elsewhere."""
+    if any(name in os.environ for name in _ELSEWHERE):
+        return None
+    from pmkit import logcache
+
+    if start == "HEAD":
+        return logcache.plan_for(repo.working_dir, command, specs, _log_environment(), GIT_TIMEOUT)
+    return logcache.plan_from(repo.working_dir, command, specs, start, getattr(repo, "common_dir", None))
 
 
 def _run_log(repo: Any, whole: list[str]) -> bytes:
@@ -1284,11 +1290,7 @@ def topo_order(repo: Any) -> list[str]:
     its id and its parents', children before parents (see :func:`cut_commits`). Kept between
     runs and read on from the commit it was read from, as a log is (:mod:`pmkit.logcache`):
     10,000 commits took 50 ms of git's time on every hook's run of a file once moved in."""
-    plan = None
-    if not any(name in os.environ for name in _ELSEWHERE):
-        from pmkit import logcache
-
-        plan = logcache.plan_for(repo.working_dir, TOPO_ORDER, [], _log_environment(), GIT_TIMEOUT)
+    plan = _log_plan(repo, TOPO_ORDER, [])
     if plan is None:
         return str(_execute(repo, [*TOPO_ORDER, "HEAD"])).splitlines()
     return os.fsdecode(_read_on(repo, plan, separator=b"\n")).splitlines()

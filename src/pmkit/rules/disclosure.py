@@ -632,7 +632,7 @@ class NoticeBeforeItsClock(Rule):
                 continue
             assert clock.done_at is not None and clock.anchor_at is not None
             note, hint = "", ""
-            twice = _twice_written(ctx, clock.done_path) if clock.done_path else None
+            twice = written_twice(ctx.pm, ctx.doc, clock.done_path) if clock.done_path else None
             if twice is not None and not twice.second < clock.anchor_at:
                 # The other reading of a time the clocks went back over is after the anchor.
                 note = (f", unless sent_at, {twice.wall}, which happened twice in {twice.zone_name} (the "
@@ -711,11 +711,6 @@ def _offset(moment: datetime) -> str:
     minutes = int((moment.utcoffset() or timedelta(0)).total_seconds()) // 60
     hours, rest = divmod(abs(minutes), 60)
     return f"{'-' if minutes < 0 else '+'}{hours:02d}:{rest:02d}"
-
-
-def _twice_written(ctx: Context, path: FieldPath) -> Twice | None:
-    """See :func:`written_twice`."""
-    return written_twice(ctx.pm, ctx.doc, path)
 
 
 def written_twice(pm: Postmortem | None, doc: Document, path: FieldPath) -> Twice | None:
@@ -808,7 +803,8 @@ class DisclosureTimeTwice(Rule):
         paths: list[FieldPath] = [("disclosure", key) for key in _TWICE_FIELDS]
         paths += [("disclosure", "notifications", index, "sent_at")
                   for index in range(len(pm.disclosure.notifications))]
-        found = [(path, twice) for path in paths if (twice := _twice_written(ctx, path)) is not None]
+        found = [(path, twice) for path in paths
+                 if (twice := written_twice(ctx.pm, ctx.doc, path)) is not None]
         if not found:
             return
         # The times as written decide here, whatever git says of a publication (PM412): the
