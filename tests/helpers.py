@@ -331,7 +331,7 @@ def text_rules_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         return real(self, docs, rules)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Checker, "_findings_of", recorded)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 2)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     return log
 

@@ -20,7 +20,7 @@ import pytest
 from history_git import GitRepo, clear_git_env
 
 from helpers import EXAMPLES, SPLIT_NOW, split_case, start_early
-from pmkit import cli, early, engine, forked, startup
+from pmkit import cli, cores, early, engine, forked, startup
 from pmkit.gitdates import FileDates, file_dates
 from pmkit.gitplace import NOT_IN_REPOSITORY, in_no_repository
 from pmkit.rules import RunState
@@ -28,7 +28,7 @@ from pmkit.rules.disclosure import no_evidence_advice
 
 NOW = "2026-03-01T00:00:00Z"
 
-needs_child = pytest.mark.skipif(not forked.can_fork() or (os.cpu_count() or 1) < 2,
+needs_child = pytest.mark.skipif(not forked.can_fork() or cores.usable() < 2,
                                  reason="the child needs fork and two cores")
 
 

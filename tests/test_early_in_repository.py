@@ -28,7 +28,7 @@ from history_git import (
 )
 
 from helpers import EXAMPLES, FIXTURES, split_case, start_early
-from pmkit import early, engine, forked, gitdates, headstart
+from pmkit import cores, early, engine, forked, gitdates, headstart
 from pmkit.config import load_config
 from pmkit.engine import Checker, _reads_git, model_shares, parse_now
 from pmkit.gitdates import KNOWN, FileDates, file_dates, read_ahead, walks_versions
@@ -37,7 +37,7 @@ from pmkit.rules import GIT_LOG, RunState
 
 NOW = "2026-11-25T12:00:00Z"
 
-needs_child = pytest.mark.skipif(not forked.can_fork() or (os.cpu_count() or 1) < 2,
+needs_child = pytest.mark.skipif(not forked.can_fork() or cores.usable() < 2,
                                  reason="the child needs fork and two cores")
 
 

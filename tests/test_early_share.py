@@ -21,14 +21,14 @@ import pytest
 from history_git import GitRepo, clear_git_env
 
 from helpers import EXAMPLES, FIXTURES, SPLIT_NOW, split_case, start_early
-from pmkit import cli, early, engine, forked
+from pmkit import cli, cores, early, engine, forked
 from pmkit.config import ConfigError
 from pmkit.engine import _reads_git, parse_now
 from pmkit.rules import registry
 
 NOW = "2026-03-01T00:00:00Z"
 
-needs_child = pytest.mark.skipif(not forked.can_fork() or (os.cpu_count() or 1) < 2,
+needs_child = pytest.mark.skipif(not forked.can_fork() or cores.usable() < 2,
                                  reason="the child needs fork and two cores")
 
 #: A Markdown page with a second front matter in its body: the loader names the format's fields
@@ -341,7 +341,7 @@ def test_the_command_stops_a_child_no_run_took(tmp_path: Path, monkeypatch: pyte
     if not forked.can_fork():
         pytest.skip("needs fork")
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 2)
     monkeypatch.chdir(tmp_path)  # (in no repository)
     early.start(["check"])
     [started] = early._STARTED

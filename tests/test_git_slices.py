@@ -48,7 +48,7 @@ def test_a_short_history_is_read_in_one_piece(tmp_path: Path, monkeypatch: pytes
         repo.write(f"pm/{n}.yaml", f"id: x{n}\n")
         repo.commit(f"add {n}")
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
-    monkeypatch.setattr(pmkit.history.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 4)
     evidence = pmkit.history.open_repository([str(repo.root / "pm" / "0.yaml")])
     assert pmkit.history._log_slices(evidence._repo, [repo.root / "pm"]) == [["HEAD"]]
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
@@ -74,7 +74,7 @@ def _sliced(monkeypatch: pytest.MonkeyPatch, cores: int = 2) -> None:
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_ENTRIES", 0)
     monkeypatch.setattr(pmkit.history, "SPLIT_MIN_COMMITS", 0)
-    monkeypatch.setattr(pmkit.history.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: cores)
 
 
 @pytest.mark.parametrize("seed", range(4))

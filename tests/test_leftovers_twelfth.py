@@ -321,13 +321,13 @@ def test_a_git_executable_setting_that_names_no_git_is_named(tmp_path: Path) -> 
     (2, 3, 300, 3),     # up to 2 per core: as asked
     (8, 12, 300, 12),
     (8, 12, 5, 5),      # never more than the files
-    (None, 50, 300, 2),  # cores unknown: as for one
+    (1, 50, 300, 2),    # one usable core (or none known): as for one
 ])
 def test_the_workers_asked_for_are_capped_at_two_per_core(
         cores: int | None, asked: int, files: int, started: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from pmkit.workers import worker_count
 
-    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: cores)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
 
     assert worker_count(files, asked) == started

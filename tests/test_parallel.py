@@ -230,7 +230,7 @@ def test_a_settings_error_in_a_text_rule_still_stops_the_split_run(tmp_path: Pat
 
 def test_only_few_small_files_split_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 2)
     small = [str(tmp_path / f"{n}.yaml") for n in range(40)]
     for name in small:
         Path(name).write_text("pmkit: 1\n")
@@ -244,7 +244,7 @@ def test_only_few_small_files_split_the_rules(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("PMKIT_JOBS", "1")
     assert not splits_rules(small[:3], None)
     monkeypatch.delenv("PMKIT_JOBS")
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 1)
     assert not splits_rules(small[:3], None)
 
 

@@ -95,7 +95,7 @@ def test_mutated_postmortems_are_reported_never_raised(mutations: list[tuple[str
 @given(st.lists(_MUTATIONS, min_size=1, max_size=3))
 def test_a_run_split_over_two_processes_finds_what_one_finds(monkeypatch: pytest.MonkeyPatch,
                                                             documents: list[list[Mutation]]) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("pmkit.cores.usable", lambda: 2)
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     with tempfile.TemporaryDirectory() as folder:
         files = []

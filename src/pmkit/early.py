@@ -33,6 +33,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
+from pmkit import cores
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -115,7 +117,7 @@ def start(arguments: list[str]) -> None:
     """Fork the child when ``arguments`` (the command's, without the program) ask for a check
     that may use it: ``check``, or files named without a command, not ``--jobs``/``PMKIT_JOBS``
     (one process was asked for), on a machine of two or more cores where forking is safe."""
-    if not _wanted(arguments) or (os.cpu_count() or 1) < 2:
+    if not _wanted(arguments) or cores.usable() < 2:
         return
     from pmkit import forked
 

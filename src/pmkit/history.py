@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pmkit import cores
 from pmkit.fsutil import is_folder
 from pmkit.gitplace import NOT_IN_REPOSITORY, bare_repository, repository_key
 from pmkit.loader import POSTMORTEM_SUFFIXES
@@ -1298,8 +1299,8 @@ def topo_order(repo: Any) -> list[str]:
 
 def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
     """The revision ranges to read the log in: ``[["HEAD"]]``, or one slice per core."""
-    cores = min(os.cpu_count() or 1, 4)
-    if cores < 2 or _entries(folders) < SPLIT_MIN_ENTRIES:
+    slices = min(cores.usable(), 4)
+    if slices < 2 or _entries(folders) < SPLIT_MIN_ENTRIES:
         return [["HEAD"]]
     try:
         lines = topo_order(repo)
@@ -1312,8 +1313,8 @@ def _log_slices(repo: Any, folders: Sequence[Path]) -> list[list[str]]:
     if not cuts:
         return [["HEAD"]]
     # The cut commits nearest to equal shares of the history, newest first.
-    chosen = sorted({min(cuts, key=lambda cut: abs(cut[0] - len(lines) * part // cores))
-                     for part in range(1, cores)})
+    chosen = sorted({min(cuts, key=lambda cut: abs(cut[0] - len(lines) * part // slices))
+                     for part in range(1, slices)})
     tips = ["HEAD", *(sha for _position, sha in chosen)]
     return [[tip, f"^{end}"] for tip, end in pairwise(tips)] + [[tips[-1]]]
 

@@ -7,6 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from pmkit import cores
+
 #: True in the ``pmkit`` command, whose main module starts nothing when imported again. A
 #: spawned worker (macOS; or a process with threads) first imports the program's main module:
 #: a script that calls ``pmkit.check`` at its top level, without the ``if __name__ ==
@@ -71,11 +73,11 @@ def worker_count(files: int, jobs: int | None) -> int:
     if _daemonic():
         return 1
     if jobs is not None:
-        count = min(jobs, files, MAX_JOBS_PER_CORE * (os.cpu_count() or 1))
+        count = min(jobs, files, MAX_JOBS_PER_CORE * cores.usable())
     elif files < PARALLEL_MIN_FILES:
         return 1
     else:
-        count = min(os.cpu_count() or 1, files // (PARALLEL_MIN_FILES // 2))
+        count = min(cores.usable(), files // (PARALLEL_MIN_FILES // 2))
     return max(1, min(count, _room_for_workers()))
 
 
@@ -113,7 +115,7 @@ def splits_rules(files: Sequence[str], jobs: int | None) -> bool:
     """True when a run of too few files for workers should still use a second core, for
     part of the rules: unless the number of processes was set (``--jobs``, ``PMKIT_JOBS``),
     and only for files small enough to keep in memory all at once (the split keeps them)."""
-    if not 0 < len(files) < PARALLEL_MIN_FILES or _jobs(jobs) is not None or (os.cpu_count() or 1) < 2:
+    if not 0 < len(files) < PARALLEL_MIN_FILES or _jobs(jobs) is not None or cores.usable() < 2:
         return False
     total = 0
     for name in files:
