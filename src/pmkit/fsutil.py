@@ -99,11 +99,7 @@ def ending_signals_held() -> contextlib.AbstractContextManager[None]:
 
 def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: bool) -> None:
     """:func:`write_atomic`'s writing: a temporary file in ``folder``, then renamed to ``target``."""
-    import tempfile  # only the verbs that write need it
-
-    handle, temp_name = tempfile.mkstemp(prefix=_temporary_prefix(target.name, folder), suffix=".tmp",
-                                         dir=folder)
-    temp = Path(temp_name)
+    handle, temp = new_temporary(folder, _temporary_prefix(target.name, folder))
     try:
         try:
             original: os.stat_result | None = target.stat()
@@ -137,6 +133,23 @@ def _write_through_temporary(target: Path, text: str, folder: Path, overwrite: b
                         "it, and could not be removed", exc.filename) from exc
     finally:
         _removed(temp)
+
+
+def new_temporary(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[int, Path]:
+    """A new file in ``folder`` for this user alone (0600), opened for writing: its descriptor
+    and path, named ``prefix``, eight random characters and ``suffix``. As ``tempfile.mkstemp``
+    makes one (a name no one had, created only if it is not there, no link followed), without
+    its import: ``tempfile`` brings ``shutil`` and ``random``, 3.5 ms of a hook's run that keeps
+    a memo."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) \
+        | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = folder / f"{prefix}{os.urandom(4).hex()}{suffix}"
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
 
 
 def _removed(temp: Path) -> bool:

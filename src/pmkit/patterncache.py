@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import mmap
 
-from pmkit.fsutil import ending_signals_held, make_private_folder, map_regular, read_regular
+from pmkit.fsutil import ending_signals_held, make_private_folder, map_regular, new_temporary, read_regular
 
 #: A cached program: the flags the pattern ended with, the program (machine words, as bytes:
 #: marshal reads those ~10x faster than a list of ints), its groups.
@@ -236,12 +236,10 @@ def _save(path: Path, fresh: dict[Key, bytes], used: set[Key], max_bytes: int | 
 def _write(path: Path, entries: dict[Key, bytes]) -> None:
     """Write a cache file of ``entries`` atomically: a concurrent run reads the old file or the
     new one, never half of one. Nothing when it cannot be written (a read-only home, a full disk)."""
-    import tempfile  # only when there is something to write
-
     # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
         make_private_folder(path.parent)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        handle, temporary = new_temporary(path.parent, f".{path.stem}-")
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(_Stored.written(entries))
