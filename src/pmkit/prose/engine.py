@@ -847,11 +847,17 @@ class Analysis:
             if lo > hi and first > 0 and "," in gap and hops < 3:
                 return self._subject_en_before(first, hops + 1)
             return NONE if lo > hi else Subject("unknown", self.np_text(lo, hi + 1))
+        text = self.np_text(self._np_start(head, first), self._name_end(head, hi))
+        return self.resolve(self.kind(head), head, text)
+
+    def _name_end(self, head: int, hi: int) -> int:
+        """The token after the noun phrase whose head is ``head``: after the surname that follows
+        a first name ("Dave Miller"), if one does by token ``hi``."""
         end = head + 1
         if self.kind(head) == "name" and end <= hi and self.tokens[end].text[:1].isupper() \
                 and not self.kind(end) and not self.clause_start[end]:
-            end += 1  # the surname after a first name: "Dave Miller"
-        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, first), end))
+            end += 1
+        return end
 
     def _subject_en_before(self, first: int, hops: int) -> Subject:
         """The subject for a clause whose own subject is further left (``X, who ..., should``)."""
@@ -865,7 +871,9 @@ class Analysis:
         named = self._apposed_name(a, head)
         if named is not None:
             return named
-        return self.resolve(self.kind(head), head, self.np_text(self._np_start(head, a), head + 1))
+        # a full name, also set off by commas after a role: "The on-call engineer, Marco Ruiz, failed to"
+        text = self.np_text(self._np_start(head, a), self._name_end(head, j))
+        return self.resolve(self.kind(head), head, text)
 
     def _apposed_name(self, first: int, head: int) -> Subject | None:
         """The name that a role between commas, the clause from token ``first`` with its head at
@@ -1012,8 +1020,42 @@ class Analysis:
         first, last = self.clause_bounds(index)
         subject = self._subject_de_range(first, last)
         if subject is NONE and (index == first or self.tokens[first].low in self._auxiliaries):
-            return self._subject_before_relative_de(first) or subject
+            return self._subject_before_relative_de(first) or self._apposed_name_de(first) or subject
         return subject
+
+    def _apposed_name_de(self, first: int) -> Subject | None:
+        """The name set off by commas after a role, for a clause that opens with its verb: "Der
+        Bereitschaftsingenieur, Marco Ruiz, hat es versäumt" is about Marco Ruiz, as "Marco Ruiz
+        hat es versäumt" is. Only a name (one the document or the common first names give, with
+        its surname), only after a role that opens the sentence: an unknown word between commas
+        may be anything."""
+        if first == 0 or "," not in self.text[self.tokens[first - 1].end:self.tokens[first].start]:
+            return None
+        name, _ = self.clause_bounds(first - 1)
+        if name == 0 or self.kind(name) != "name" \
+                or "," not in self.text[self.tokens[name - 1].end:self.tokens[name].start]:
+            return None
+        end = self._surname_end_de(name, first)
+        if end != first:
+            return None  # more than a name between the commas
+        role, _ = self.clause_bounds(name - 1)
+        if role != self.sentence_start(role) or name - role > 6:
+            return None
+        if self._subject_de_range(role, name).kind != "staff":
+            return None
+        return Subject("name", self.np_text(name, end))
+
+    def _surname_end_de(self, head: int, last: int) -> int:
+        """The token after the name at token ``head``, past a surname after a common first name
+        ("Marco Ruiz"), if the name then ends: at the end of its clause, before a verb ("Marco Ruiz
+        hat") or an article ("weil Marco Ruiz das Dashboard"). A German noun is capitalised too:
+        "hat Marco Änderungen ignoriert" is about Marco."""
+        end = head + 1
+        if self.kind(head) == "name" and end < len(self.tokens) and self._first_name_and_surname(end) \
+                and (end + 1 >= last or self.clause_start[end + 1]
+                     or self.tokens[end + 1].low in self._auxiliaries | self._determiners):
+            end += 1
+        return end
 
     def _subject_before_relative_de(self, first: int) -> Subject | None:
         """The subject of a main clause that a relative clause interrupts: in "Der Entwickler,
@@ -1077,7 +1119,7 @@ class Analysis:
             if self._governed_de(i, first, oblique, preps):
                 continue
             head = self._head_de(i, last)
-            text = self.np_text(self._np_start_de(i, first), head + 1)
+            text = self.np_text(self._np_start_de(i, first), self._surname_end_de(head, last))
             return self.resolve(self.kind(head) or kind, head, text)
         if opening:
             return Subject("unknown", self.tokens[first].text)
