@@ -1068,7 +1068,7 @@ def parse_config(
                 rule = registry().get(rule_id)
                 if rule is None:
                     advice = (family_advice(rule_id, "a severity is set")
-                              or closest_code(rule_id, one_rule=True) or closest_rule(rule_id))
+                              or closest_rule(rule_id, one_rule=True))
                     raise ConfigError(f"{origin}: severity: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if rule.code in levels_of:  # PM301 and human-error: the last one won, unsaid
@@ -1093,7 +1093,7 @@ def parse_config(
                 rule = registry().get(rule_id)
                 if rule is None:
                     advice = (family_advice(rule_id, "options are set")
-                              or closest_code(rule_id, one_rule=True) or closest_rule(rule_id))
+                              or closest_rule(rule_id, one_rule=True))
                     raise ConfigError(f"{origin}: rules: no rule named {named(rule_id)}{advice}"
                                       f"{belongs_elsewhere(rule_id)}")
                 if not isinstance(options, dict):
@@ -1323,13 +1323,19 @@ def _check_templates(table: dict[str, Any], origin: str) -> None:
             raise ConfigError(f"{origin}: {key} must be one of {', '.join(choices)}")
 
 
-def closest_rule(key: str) -> str:
-    """`` (did you mean 'timeline-gap'?)`` for a misspelt rule name; nothing for a code (the
-    closest of PM999 is PM903, a different rule altogether, not a typo's fix)."""
+def closest_rule(key: str, *, one_rule: bool = False) -> str:
+    """`` (did you mean 'PM301'?)`` for a code typed with a letter for a digit or a digit too few
+    or too many (see `_closest_code`; ``one_rule`` as there), else `` (did you mean
+    'timeline-gap'?)`` for a misspelt rule name; nothing for any other code (the closest of PM999
+    is PM903, a different rule altogether, not a typo's fix). One function for both, so every
+    place that names a rule (settings, command line, inline suppressions) offers the same fixes."""
     import unicodedata
 
     from pmkit.rules import registry
 
+    typo_of_code = _closest_code(str(key), one_rule=one_rule)
+    if typo_of_code:
+        return typo_of_code
     # Full-width letters and digits ('ＰＭ１０１', typed with an East Asian input method on) read
     # as the code they look like.
     plain = unicodedata.normalize("NFKC", str(key)).strip()
@@ -1368,7 +1374,7 @@ def no_rule_advice(item: str, *, setting: str | None = None, option: str | None 
         return f" (write each as an item of its own: {setting} = [{items}])"
     if parts:
         return f" (separate them with commas: {option or ''}{' ' if option else ''}{','.join(parts)})"
-    return closest_code(item) or closest_rule(item) or " (see 'pmkit rules')"
+    return closest_rule(item) or " (see 'pmkit rules')"
 
 
 #: Letters typed for the digits they look like in a code ('PM3O1', 'PM1l0').
@@ -1377,7 +1383,7 @@ _LOOKALIKE_DIGITS = str.maketrans({"o": "0", "O": "0", "i": "1", "I": "1", "l": 
 _CODE_SHAPED = re.compile(r"pm([0-9oil]{2,4})", re.IGNORECASE)
 
 
-def closest_code(item: str, *, one_rule: bool = False) -> str:
+def _closest_code(item: str, *, one_rule: bool = False) -> str:
     """`` (did you mean 'PM301'?)`` for a rule code typed with a letter for a digit ('PM3O1',
     'PM1l0') or with a digit missing or one too many ('PM3011'); nothing when no such typo
     explains it, or when several codes would ('PM999' is no typo of PM903). With ``one_rule``
