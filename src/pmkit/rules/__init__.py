@@ -176,8 +176,12 @@ REASON_NON_ANSWERS = NOTHING_ANSWERS | PENDING_ANSWERS | frozenset({
 #: a pointer elsewhere ("See above", "Siehe oben", "s. o."); a reason called too plain to give
 #: ("Obvious", "Selbsterklärend"); a "because" with nothing after it ("Because.", "Weil."); no
 #: trade-off said in other words ("Nothing to trade off", "No trade-offs here", "Nichts
-#: abzuwägen", "Obviously none", "Offensichtlich keiner"). Only
-#: the whole value: "No trade-off in latency, but 20 minutes of writes lost" names one.
+#: abzuwägen", "Obviously none", "Offensichtlich keiner"); nothing there at all ("There were
+#: none", "none really", "Es gab keine", "Keine wirklich"); a plain choice ("N/A - obvious
+#: choice", "k.A. - alternativlos"); a pointer to where the reason is ("See the Slack thread",
+#: "See INC-1234", "Siehe Slack-Thread"). One list for every field of reasons, so that what is
+#: no rationale is no reason for a wont-do item either. Only the whole value: "No trade-off in
+#: latency, but 20 minutes of writes lost" names one.
 REASON_NON_ANSWER_PHRASES = re.compile(
     r"(?:there\s+(?:was|were|is|are)\s+)?no\s+(?:real\s+)?trade[- ]?offs?"
     r"(?:\s+(?:was|were)\s+(?:made|needed|necessary|involved|considered))?"
@@ -194,7 +198,24 @@ REASON_NON_ANSWER_PHRASES = re.compile(
     r"|no\s+(?:real\s+)?trade[- ]?offs?\s+(?:here|at\s+all|whatsoever|involved|needed)"
     r"|(?:there\s+(?:was|is)\s+)?nothing\s+to\s+(?:trade(?:[- ]?off)?|weigh)"
     r"|(?:es\s+gab\s+)?nichts\s+(?:abzuwägen|gegeneinander\s+abzuwägen)"
-    r"|(?:obviously|clearly)\s+(?:none|nothing)|(?:offensichtlich|eindeutig)\s+(?:keine[rns]?|nichts)")
+    r"|(?:obviously|clearly)\s+(?:none|nothing)|(?:offensichtlich|eindeutig)\s+(?:keine[rns]?|nichts)"
+    r"|there\s+(?:was|were|is|are)\s+no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?|"
+    r"trade[- ]?offs?)(?:\s+(?:whatsoever|at\s+all|here|involved|really))?"
+    r"|there\s+(?:was|were|is|are)\s+(?:none|nothing)(?:\s+(?:really|at\s+all|whatsoever))?"
+    r"|(?:none|nothing|n/a|na)\s+really|not\s+really"
+    r"|(?:n/a|na|n\.a|none|nothing|keine|nichts|k\.a)\s*[-–—:,;]\s*(?:(?:an?\s+|the\s+)?obvious(?:ly)?"
+    r"(?:\s+(?:choice|decision|call|one))?|self[- ]?explanatory|clear|no\s+(?:other\s+)?choice|"
+    r"offensichtlich|klar|selbsterklärend|alternativlos)"
+    r"|es\s+gab\s+(?:keine[nr]?|nichts)(?:\s+(?:wirklich|eigentlich))?|(?:keine[nr]?|nichts)\s+(?:wirklich|eigentlich)"
+    # A pointer to where the reason is, as "See ticket" and "Siehe oben": "See Slack", "See the
+    # Slack thread", "See INC-1234", "See the incident channel", "Siehe Slack-Thread".
+    r"|(?:see|as\s+in)\s+(?:the\s+|our\s+)?(?:slack|incident|jira|pagerduty|zoom|teams|war[- ]?room)?"
+    r"(?:[- ]?(?:thread|channel|chat|ticket|issue|call|meeting|notes|doc(?:ument)?|log))?"
+    r"(?<!\bsee)(?<!\bthe)(?<!\bour)(?<!\bin)"
+    r"|(?:see|as\s+in|siehe|s\.)\s+(?:the\s+|den\s+|das\s+|die\s+)?#?[a-z][a-z0-9]*-\d+"
+    r"|(?:siehe|s\.)\s+(?:den\s+|das\s+|die\s+)?(?:slack|incident|jira|pagerduty|zoom|teams)?"
+    r"(?:[- ]?(?:thread|kanal|channel|chat|ticket|call|meeting|notizen|protokoll|dokument))?"
+    r"(?<!\bsiehe)(?<!\bs\.)(?<!\bden)(?<!\bdas)(?<!\bdie)")
 
 
 def blank(value: str | None) -> bool:

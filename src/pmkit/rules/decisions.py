@@ -773,7 +773,7 @@ def _is_option(option: str) -> bool:
     """Whether one item of ``options_considered`` names an option (see :func:`_options`)."""
     said = bare_word(option)
     return not blank(option) and said not in _NO_OPTION and _NO_OPTION_SAID.fullmatch(said) is None \
-        and (_non_answer(option) is None or said in _DO_NOTHING)
+        and (reason_non_answer(option) is None or said in _DO_NOTHING)
 
 
 def _same_option(option: str) -> str:
@@ -784,42 +784,7 @@ def _same_option(option: str) -> str:
 
 def _no_reason(value: str | None) -> bool:
     """Whether an ``options_reason`` gives none: missing, blank, or a non-answer."""
-    return blank(value) or _non_answer(value) is not None
-
-
-#: More whole values of a decision's fields of reasons that say there was nothing: "There was
-#: no downside", "There were no trade-offs at all", "There were none", "none really", "N/A -
-#: obvious choice", "Es gab keine", "Keine wirklich" (compared as :func:`bare_word` gives them).
-_NOTHING_SAID = re.compile(
-    r"there\s+(?:was|were|is|are)\s+no\s+(?:real\s+)?(?:downsides?|drawbacks?|disadvantages?|costs?|"
-    r"trade[- ]?offs?)(?:\s+(?:whatsoever|at\s+all|here|involved|really))?"
-    r"|there\s+(?:was|were|is|are)\s+(?:none|nothing)(?:\s+(?:really|at\s+all|whatsoever))?"
-    r"|(?:none|nothing|n/a|na)\s+really|not\s+really"
-    r"|(?:n/a|na|n\.a|none|nothing|keine|nichts|k\.a)\s*[-–—:,;]\s*(?:(?:an?\s+|the\s+)?obvious(?:ly)?"
-    r"(?:\s+(?:choice|decision|call|one))?|self[- ]?explanatory|clear|no\s+(?:other\s+)?choice|"
-    r"offensichtlich|klar|selbsterklärend|alternativlos)"
-    r"|es\s+gab\s+(?:keine[nr]?|nichts)(?:\s+(?:wirklich|eigentlich))?|(?:keine[nr]?|nichts)\s+(?:wirklich|eigentlich)"
-    # A pointer to where the reason is, as "See ticket" and "Siehe oben": "See Slack", "See the
-    # Slack thread", "See INC-1234", "See the incident channel", "Siehe Slack-Thread".
-    r"|(?:see|as\s+in)\s+(?:the\s+|our\s+)?(?:slack|incident|jira|pagerduty|zoom|teams|war[- ]?room)?"
-    r"(?:[- ]?(?:thread|channel|chat|ticket|issue|call|meeting|notes|doc(?:ument)?|log))?"
-    r"(?<!\bsee)(?<!\bthe)(?<!\bour)(?<!\bin)"
-    r"|(?:see|as\s+in|siehe|s\.)\s+(?:the\s+|den\s+|das\s+|die\s+)?#?[a-z][a-z0-9]*-\d+"
-    r"|(?:siehe|s\.)\s+(?:den\s+|das\s+|die\s+)?(?:slack|incident|jira|pagerduty|zoom|teams)?"
-    r"(?:[- ]?(?:thread|kanal|channel|chat|ticket|call|meeting|notizen|protokoll|dokument))?"
-    r"(?<!\bsiehe)(?<!\bs\.)(?<!\bden)(?<!\bdas)(?<!\bdie)",
-    re.IGNORECASE)
-
-
-def _non_answer(value: str | None) -> str | None:
-    """The value as written when it fills the field with a non-answer ("none", "n/a", "-",
-    "See above", "Because.", "None whatsoever", "There were none"), else None."""
-    said = reason_non_answer(value)
-    if said is None and not blank(value):
-        assert value is not None
-        if _NOTHING_SAID.fullmatch(bare_word(value)):
-            return value.strip()
-    return said
+    return blank(value) or reason_non_answer(value) is not None
 
 
 #: Fields of a decision record that PM202, PM206 and PM212 ask to be answered.
@@ -837,7 +802,7 @@ def _unanswered(ctx: Context, field: _AnsweredField) -> Iterator[tuple[int, Deci
         if blank(value):
             if ctx.written("decisions", index, field) is None:
                 yield index, record, None
-        elif (said := _non_answer(value)) is not None and not template_placeholder(value):
+        elif (said := reason_non_answer(value)) is not None and not template_placeholder(value):
             yield index, record, said
 
 
@@ -1098,7 +1063,7 @@ class RationaleRestatesDecision(Rule):
         needed = int(self.option("min_new_words"))
         for index, record in enumerate(pm.decisions or ()):
             # A non-answer ("n/a") gives no reason at all: PM202 says so (a "TBD", PM019).
-            if (blank(record.rationale) or blank(record.decision) or _non_answer(record.rationale)
+            if (blank(record.rationale) or blank(record.decision) or reason_non_answer(record.rationale)
                     or template_placeholder(record.rationale)):
                 continue
             assert record.rationale is not None and record.decision is not None
@@ -1171,7 +1136,7 @@ class NoOptionsConsidered(Rule):
                     and _no_reason(record.options_reason):
                 # 'options_considered: n/a': PM012 asks for a list; a non-answer in one would
                 # still name no option, so say so now rather than after that fix.
-                said = _non_answer(written)
+                said = reason_non_answer(written)
                 if said is not None and bare_word(said) not in _DO_NOTHING:
                     yield ctx.report(path, f"decision {record.id} names no option ('{said}') and "
                                      f"{_reason_state(record)}",
@@ -1199,7 +1164,7 @@ class NoOptionsConsidered(Rule):
 
 def _reason_state(record: Decision) -> str:
     """What a record's ``options_reason`` lacks: none written, or one that gives no reason."""
-    said = _non_answer(record.options_reason)
+    said = reason_non_answer(record.options_reason)
     if said is not None:
         return f"its options_reason ('{said}') gives no reason"
     return "no options_reason"

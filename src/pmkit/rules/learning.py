@@ -837,8 +837,9 @@ class WontDoWithoutReason(Rule):
     """An action item marked ``wont-do`` without a reason.
 
     What it catches: ``status: wont-do`` and no ``reason``, or a non-answer for one ("n/a",
-    "?", "-", "—", "keine", "entfällt", "k.A." or "k. A."), the same that PM202 takes for no rationale,
-    or a no that only says again what the status says ("No.", "Won't do.", "Nein").
+    "?", "-", "—", "keine", "entfällt", "k.A." or "k. A.", "There were none", "See the Slack
+    thread"), the same that PM202 takes for no rationale, or a no that only says again what the
+    status says ("No.", "Won't do.", "Nein").
     A reason left as ``TODO``, ``TBD`` or ``FIXME`` is PM019's to report, at the
     placeholder.
 
