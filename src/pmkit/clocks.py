@@ -1021,35 +1021,17 @@ def anchor_twice(clock: Clock, pm: Postmortem, data: Any) -> tuple[str, str]:
     raw = disclosure.get(anchor) if isinstance(disclosure, dict) else None
     if not written_without_offset(raw):
         return "", ""
-    first = clock.anchor_at
-    wall = first.astimezone(pm.zone).replace(tzinfo=None)
-    later = wall.replace(tzinfo=pm.zone, fold=1)
-    if later.utcoffset() == first.utcoffset():
+    # One reading of a time that happened twice for this and PM420: the same wall time, the
+    # same precision (02:30:30 keeps its seconds), the same offsets to write.
+    from pmkit.rules.disclosure import twice_at
+
+    twice = twice_at(anchor, clock.anchor_at, pm)
+    if twice is None:
         return "", ""
-    second = later.astimezone(timezone.utc)
-    shift = second - first
-    other = clock.deadline + shift
-
-    def clock_time(moment: datetime) -> str:
-        from pmkit.calendar import _offset_name
-
-        local = moment.astimezone(pm.zone)
-        return (f"{local:%H:%M} {_offset_name(local.tzname() or '')} "
-                f"({moment.astimezone(timezone.utc):%H:%M} UTC)")
-
-    def written(moment: datetime) -> str:
-        offset = moment.utcoffset() or timedelta(0)
-        minutes = int(offset.total_seconds()) // 60
-        sign = "-" if minutes < 0 else "+"
-        hours, rest = divmod(abs(minutes), 60)
-        return f"{wall.isoformat()}{sign}{hours:02d}:{rest:02d}"
-
-    note = (f"; {anchor}, {wall:%Y-%m-%d %H:%M}, happened twice in {pm.timezone} (the clocks went back): "
-            f"counted from the first, {clock_time(first)}; from the second, {clock_time(second)}, it is "
-            f"due {clock.when(other)}")
-    hint = (f"Write {anchor} with its offset: {written(first)} for the first, "
-            f"{written(later)} for the second. ")
-    return note, hint
+    other = clock.deadline + (twice.second - twice.first)
+    note = (f"; {twice.happened()}: counted from the first, {twice.clock(twice.first)}; "
+            f"from the second, {twice.clock(twice.second)}, it is due {clock.when(other)}")
+    return note, twice.hint() + " "
 
 
 def anchor_path(anchor: str) -> FieldPath:

@@ -673,10 +673,15 @@ class Twice:
         return (f"{_time_of_day(local, precise)} {_offset_name(local.tzname() or '')} "
                 f"({_time_of_day(moment.astimezone(timezone.utc), precise)} UTC)")
 
+    def happened(self) -> str:
+        """``aware_at, 2026-10-25 02:30, happened twice in Europe/Berlin (the clocks went back)``:
+        how PM420, PM403, PM404 and ``pmkit due`` start to say it."""
+        return f"{self.field}, {self.wall}, happened twice in {self.zone_name} (the clocks went back)"
+
     def readings(self) -> str:
         """Which of the two moments was read and which was not, as PM420 and ``pmkit due`` say it."""
-        return (f"{self.field}, {self.wall}, happened twice in {self.zone_name} (the clocks went back): "
-                f"read as the first, {self.clock(self.first)}, not the second, {self.clock(self.second)}")
+        return (f"{self.happened()}: read as the first, {self.clock(self.first)}, "
+                f"not the second, {self.clock(self.second)}")
 
     def verdict(self, due: datetime) -> str:
         """Whether the time is in time for the deadline ``due`` under each reading: ``in time as
@@ -746,6 +751,14 @@ def written_twice(pm: Postmortem | None, doc: Document, path: FieldPath) -> Twic
 
     if isinstance(value, BareDate):
         return None
+    return twice_at(field, value, pm)
+
+
+def twice_at(field: str, value: datetime, pm: Postmortem) -> Twice | None:
+    """The two readings of ``value``, the time ``field`` gives read in the document's zone as the
+    first of two, when its wall time happened twice there; None when it happened once. Whether
+    it was written without an offset is the caller's to know: :func:`written_twice` for a
+    disclosure time, :func:`pmkit.clocks.anchor_twice` for a clock's anchor."""
     first = value.astimezone(pm.zone)
     wall = first.replace(tzinfo=None, fold=0)
     later = wall.replace(tzinfo=pm.zone, fold=1)
