@@ -1692,15 +1692,25 @@ class _EntryFieldRule(TimelineRule):
     #: What a value that fills the field without saying anything does: "names no one", "says
     #: nothing" (empty for a field such as evidence, a list, which has no such values).
     names = ""
+    #: The values (as :func:`bare_word` gives them) that fill the field without saying anything.
+    non_answers: frozenset[str] = frozenset()
 
     def missing(self, pm: Postmortem, index: int) -> bool:
         return blank(getattr(pm.timeline[index], self.field_name)) if pm.timeline else False
 
     def said(self, pm: Postmortem, index: int) -> str | None:
-        """The value as written when it fills the field with a non-answer ("n/a", "-", "?",
-        "unknown"), else None. "TBD" and "TODO" are the template's placeholders (PM019)."""
+        """The value as written when it fills the field with a non-answer (one of
+        :attr:`non_answers`, marks alone, "-", "?", or a template's "<actor>"), else None.
+        "TBD" and "TODO" alone are the template's placeholders, PM019's to report. One reading
+        for an entry's actor and event, so that they cannot drift apart."""
+        from pmkit.rules.loading import template_placeholder
+
         value = getattr(pm.timeline[index], self.field_name) if pm.timeline and self.names else None
-        return non_answer(value, _NON_ANSWERS) if isinstance(value, str) else None
+        if not isinstance(value, str) or template_placeholder(value):
+            return None
+        if _ANGLE_PLACEHOLDER.fullmatch(value):
+            return value.strip()
+        return non_answer(value, self.non_answers)
 
     def said_what(self, pm: Postmortem) -> str:
         """What the finding on a value :meth:`said` says of it."""
@@ -1806,14 +1816,7 @@ class MissingActor(_EntryFieldRule):
     field_name = "actor"
     what = "an actor"
     names = "names no one"
-
-    def said(self, pm: Postmortem, index: int) -> str | None:
-        value = pm.timeline[index].actor if pm.timeline else None
-        if not isinstance(value, str):
-            return None
-        if _ANGLE_PLACEHOLDER.fullmatch(value):
-            return value.strip()
-        return non_answer(value, _ACTOR_NON_ANSWERS)
+    non_answers = _ACTOR_NON_ANSWERS
     advice = ("Add 'actor:' with the role or system that acted (e.g. 'database on-call "
               "engineer', 'monitoring'); a role is enough.")
 
@@ -1855,16 +1858,7 @@ class MissingEvent(_EntryFieldRule):
     field_name = "event"
     what = "an event"
     names = "says nothing"
-
-    def said(self, pm: Postmortem, index: int) -> str | None:
-        from pmkit.rules.loading import template_placeholder
-
-        value = pm.timeline[index].event if pm.timeline else None
-        if not isinstance(value, str) or template_placeholder(value):
-            return None  # 'TBD' alone: PM019's
-        if _ANGLE_PLACEHOLDER.fullmatch(value):
-            return value.strip()
-        return non_answer(value, _EVENT_NON_ANSWERS)
+    non_answers = _EVENT_NON_ANSWERS
     advice = "Add 'event:' saying what was observed or done, in one or two sentences."
 
 
