@@ -746,19 +746,16 @@ def _record_text(record: Decision) -> str:
 _DO_NOTHING = frozenset({"nothing", "nichts"})
 
 
-#: An item of ``options_considered`` that says there was no option: the reason why belongs in
-#: ``options_reason`` (PM204), and it is no option to count (PM205).
-_NO_OPTION = frozenset({"no alternative", "no alternatives", "no other option", "no other options",
-                        "no option", "no options", "none considered", "no options considered",
-                        "keine alternative", "keine alternativen", "keine andere option", "keine option",
-                        "keine optionen", "alternativlos"})
-
-#: The same said in a sentence: "there was no alternative", "we had no other choice", "es gab
-#: keine anderen Optionen", "keine andere Wahl".
+#: An item of ``options_considered`` that says there was no option, as a phrase ("no
+#: alternatives", "none considered", "alternativlos") or in a sentence ("there was no
+#: alternative", "we had no other choice", "es gab keine anderen Optionen", "keine andere
+#: Wahl"): the reason why belongs in ``options_reason`` (PM204), and it is no option to count
+#: (PM205). Compared as :func:`bare_word` gives it.
 _NO_OPTION_SAID = re.compile(
     r"(?:there\s+(?:was|were)\s+|we\s+had\s+)?no\s+(?:other\s+|real\s+)?(?:alternatives?|options?|choices?)"
     r"(?:\s+(?:at\s+all|considered))?"
-    r"|(?:es\s+gab\s+|wir\s+hatten\s+)?keine\s+(?:anderen?\s+|echten?\s+)?(?:alternativen?|optionen?|wahl)"
+    r"|none\s+considered|alternativlos"
+    r"|(?:es\s+gab\s+|wir\s+hatten\s+)?keine\s+(?:anderen?\s+|echten?\s+)?(?:alternativen?|option(?:en?)?|wahl)"
     r"(?:\s+(?:gegeben|überhaupt))?", re.IGNORECASE)
 
 
@@ -772,7 +769,7 @@ def _options(values: list[str] | None) -> list[str]:
 def _is_option(option: str) -> bool:
     """Whether one item of ``options_considered`` names an option (see :func:`_options`)."""
     said = bare_word(option)
-    return not blank(option) and said not in _NO_OPTION and _NO_OPTION_SAID.fullmatch(said) is None \
+    return not blank(option) and _NO_OPTION_SAID.fullmatch(said) is None \
         and (reason_non_answer(option) is None or said in _DO_NOTHING)
 
 
