@@ -69,7 +69,8 @@ def test_the_usable_processors_are_the_affinity_within_the_limit(
     assert _counted(monkeypatch, affinity=None, machine=None, root=tmp_path) == 1  # unknown: one
 
 
-def test_one_usable_processor_starts_no_second_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_usable_processor_starts_no_second_process(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PMKIT_JOBS", raising=False)
     monkeypatch.setattr(cores, "usable", lambda: 1)
     small = tmp_path / "pm.yaml"
