@@ -294,7 +294,9 @@ def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
     repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # read by no one yet: no PM601
     code, commands = git_commands(repo, tmp_path, "--select", "PM6", PM)
     assert code == 0
-    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch", "for-each-ref",
+    # (Whether any remote-tracking branch exists is read from the repository's refs, without a
+    # 'git for-each-ref': see tests/test_gitrunner_remote_refs.py.)
+    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch",
                         "rev-list", "rev-parse", "diff-tree"]
 
 

@@ -148,6 +148,35 @@ class PlainRepository:
         """A :class:`Runner` of its own (a forked process must not share its parent's pipes)."""
         return Runner(self.working_dir, self.git.environment())
 
+    def has_remote_tracking_refs(self) -> bool | None:
+        """Whether any remote-tracking branch is written in the repository's refs (a file under
+        ``refs/remotes``, or a line of ``packed-refs`` naming one), as ``git for-each-ref
+        refs/remotes`` would list; None when its refs are not files (reftable) or cannot be
+        read: then git is asked. A hook's check of an edited published postmortem asks this
+        first, and a git process of its own took 3-5 ms of the process that ends last."""
+        if os.path.exists(os.path.join(self.common_dir, "reftable")):
+            return None
+        try:
+            for _folder, _subfolders, files in os.walk(os.path.join(self.common_dir, "refs", "remotes"),
+                                                        onerror=_raise):
+                if files:
+                    return True
+        except FileNotFoundError:  # (no refs/remotes: nothing fetched, or every ref packed)
+            pass
+        except OSError:
+            return None
+        try:
+            with open(os.path.join(self.common_dir, "packed-refs"), "rb") as packed:
+                return any(b" refs/remotes/" in line for line in packed)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return None
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
 
 def plain_repository(key: str) -> PlainRepository | None:
     """The repository whose work tree is ``key`` (a folder holding ``.git``, found by

@@ -477,8 +477,12 @@ class GitEvidence:
         return self._shared[sha]
 
     def _newest_shared(self, sha: str) -> str | None:
-        remotes = self._git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes")
-        if not remotes or not remotes.strip():
+        written = getattr(self._repo, "has_remote_tracking_refs", None)  # (a plain repository's files)
+        remotes = written() if written is not None else None
+        if remotes is None:
+            listed = self._git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes")
+            remotes = bool(listed and listed.strip())
+        if not remotes:
             return None
         # With their parents: a local merge may bring in a newer pushed commit than the one the
         # first-parent line left ('git pull' of someone's pushed correction).

@@ -1,0 +1,75 @@
+"""Whether a plain repository has remote-tracking branches is read from its refs: a hook's check
+of an edited published postmortem asks it first (was the base version pushed?), and the
+``git for-each-ref refs/remotes`` it ran was a git process of its own on every such commit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, git_commands
+
+from pmkit.gitrunner import plain_repository
+
+
+@pytest.fixture(autouse=True)
+def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    clear_git_env(monkeypatch)
+
+
+def _listed(repo: GitRepo) -> bool:
+    return bool(repo.git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes").strip())
+
+
+def _written(repo: GitRepo) -> bool | None:
+    plain = plain_repository(str(repo.root))
+    assert plain is not None
+    return plain.has_remote_tracking_refs()
+
+
+def test_the_refs_say_what_for_each_ref_lists(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README.md", "postmortems\n")
+    repo.commit("Start")
+    assert _written(repo) is False and not _listed(repo)  # nothing fetched
+    repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
+    assert _written(repo) is True and _listed(repo)  # a loose ref
+    repo.git("pack-refs", "--all")
+    assert not (repo.root / ".git" / "refs" / "remotes" / "origin" / "main").exists()
+    assert _written(repo) is True and _listed(repo)  # packed
+    repo.git("update-ref", "-d", "refs/remotes/origin/main")
+    assert _written(repo) is False and not _listed(repo)  # deleted, from packed-refs too
+    repo.git("update-ref", "refs/tags/remotes/v1", "HEAD")  # (a tag's name is no remote's)
+    repo.git("pack-refs", "--all")
+    assert _written(repo) is False and not _listed(repo)
+
+
+def test_refs_that_are_not_files_are_left_to_git(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("README.md", "postmortems\n")
+    repo.commit("Start")
+    (repo.root / ".git" / "reftable").mkdir()  # (a repository of git's newer ref format)
+    assert _written(repo) is None
+    (repo.root / ".git" / "reftable").rmdir()
+    if os.geteuid() != 0:  # (root reads a folder of mode 000)
+        remotes = repo.root / ".git" / "refs" / "remotes"
+        remotes.mkdir(parents=True)
+        remotes.chmod(0)
+        try:
+            assert _written(repo) is None
+        finally:
+            remotes.chmod(0o755)
+
+
+def test_a_hooks_check_of_a_pushed_edit_asks_git_no_for_each_ref(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(PM, PUBLISHED)
+    repo.commit("Publish", date="2026-03-05T09:00:00Z")
+    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
+    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
+    repo.git("push", "-q", "origin", "main")
+    repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # a published fact changed
+    code, commands = git_commands(repo, tmp_path, "--select", "PM601", PM)
+    assert code == 1  # PM601: read by readers, changed without a correction
+    assert "for-each-ref" not in commands and "rev-list" in commands  # (was the base pushed? yes)
