@@ -282,7 +282,7 @@ def _words(data: Mapping[str, Any], key: str, origin: str) -> dict[str, frozense
 def parse_entry(raw: Any, where: str, *, lang: str | None = None,
                 macros: Mapping[str, str] | None = None, require_examples: bool = True,
                 known_anchors: Mapping[str, Any] | None = None, validate: bool = True,
-                known_patterns: Mapping[str, Any] | None = None) -> Entry:
+                known_patterns: Mapping[str, Any] | None = None, team: bool = False) -> Entry:
     """Validate one entry (a mapping) and compile its pattern; raise LexiconError if bad.
 
     ``validate=False`` skips compiling (the bundled lexicons from a current snapshot, whose
@@ -290,6 +290,9 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     ``known_patterns``: each entry's pattern with its macros expanded and, in German, its other
     spellings added, by id, as the snapshot keeps them (German's 93 entries took 11 ms to
     transliterate on every run that compiled the lexicon).
+    ``team``: a team's entry, whose pattern may not take exponential time
+    (:func:`refuse_exponential`; six bundled German patterns repeat a word and its separator
+    without a bound, which that simple test refuses although the separator keeps them linear).
     """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: an entry must be a table with {', '.join(REQUIRED)}")
@@ -349,6 +352,8 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
             raise LexiconError(f"{where}: pattern is not a valid regular expression: {exc}") from None
         if regex.match(""):
             raise LexiconError(f"{where}: pattern matches the empty string")
+        if team:
+            refuse_exponential(pattern, f"{where}: entry '{ident}'")
         _COMPILED[(pattern, flags)] = regex
     has_group = bool(re.search(r"\(\?P<who", pattern))
     who = raw.get("who", "group" if has_group else "before")
@@ -521,7 +526,7 @@ def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str]
                         lang=lang, macros=macros, require_examples=require_examples,
                         known_anchors=known if isinstance(known, dict) else None,
                         validate=not isinstance(known, dict),
-                        known_patterns=patterns if isinstance(patterns, dict) else None)
+                        known_patterns=patterns if isinstance(patterns, dict) else None, team=team)
             for i, item in enumerate(items)]
 
 
@@ -587,7 +592,8 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
         if not isinstance(extra, list):
             raise ConfigError(f"{origin} extra: must be a list of entry tables (id, category, pattern, ...)")
         for index, raw in enumerate(extra):
-            entry = parse_entry(raw, f"{origin} extra[{index}]", macros=macros, require_examples=False)
+            entry = parse_entry(raw, f"{origin} extra[{index}]", macros=macros, require_examples=False,
+                                team=True)
             if entry.lang == lang:
                 entries.append(entry)
     except LexiconError as exc:
@@ -655,6 +661,128 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
             raise ConfigError(f"{origin} disable: '{selector}' matches no lexicon entry or category{hint}")
         keep = [e for e in keep if e not in hits]
     return keep
+
+
+# --- patterns whose matching time cannot explode ------------------------------------------------
+#
+# Python's regular expressions backtrack: a repetition without an upper bound around something that
+# itself repeats without one ("(a+)+", "(\\w+\\s?)*") can split the same text in exponentially many
+# ways, and a text that almost matches tries them all (28 characters took 19 s, each one more
+# doubling it). So can a repeated alternation whose branches match the same start ("(a|ab)*").
+# Every pattern read is checked for both, so that every rule stays linear in its input.
+
+#: The longest part of a pattern a message quotes.
+_QUOTED_PART = 60
+_UNBOUNDED_QUANTIFIER = re.compile(r"[*+]|\{\d*,\}")
+
+
+def refuse_exponential(pattern: str, where: str) -> None:
+    """Raise LexiconError if ``pattern`` (valid) may take time exponential in the text it scans."""
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre
+    hazard = _hazard(list(sre.parse(pattern)), sre, inside_unbounded=False)
+    if hazard is None:
+        return
+    part = _quoted(_unbounded_group(pattern, alternation=hazard == "alternation") or pattern)
+    if hazard == "nested":
+        what = "repeats without an upper bound something that itself repeats without one"
+        fix = ("repeat once ('a+' for '(a+)+') or bound the outer repetition "
+               "('(?:\\w+\\s+){0,3}' for '(\\w+\\s?)*')")
+    else:
+        what = "repeats without an upper bound an alternation whose branches can match the same start"
+        fix = "make the branches start differently ('ab?' for 'a|ab') or bound the repetition (e.g. '{0,3}')"
+    raise LexiconError(f"{where}: pattern part {part} {what}: the time a match may take grows "
+                       f"exponentially with the length of the text, so a check or hook would hang; {fix}")
+
+
+def _hazard(seq: list[Any], sre: Any, *, inside_unbounded: bool) -> str | None:
+    """``"nested"``, ``"alternation"`` or None for the parsed pattern ``seq``."""
+    c = sre
+    for op, av in seq:
+        found: str | None = None
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            unbounded = av[1] == c.MAXREPEAT
+            if unbounded and inside_unbounded:
+                return "nested"
+            # (A possessive repetition never gives back what it took: it cannot backtrack.)
+            backtracking = unbounded and op is not c.POSSESSIVE_REPEAT
+            if backtracking and _ambiguous_alternation(list(av[2]), sre):
+                return "alternation"
+            found = _hazard(list(av[2]), sre, inside_unbounded=inside_unbounded or backtracking)
+        elif op is c.SUBPATTERN:
+            found = _hazard(list(av[-1]), sre, inside_unbounded=inside_unbounded)
+        elif op is c.ATOMIC_GROUP:
+            found = _hazard(list(av), sre, inside_unbounded=inside_unbounded)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            found = _hazard(list(av[1]), sre, inside_unbounded=inside_unbounded)
+        elif op is c.BRANCH:
+            for branch in av[1]:
+                found = found or _hazard(list(branch), sre, inside_unbounded=inside_unbounded)
+        elif op is c.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    found = found or _hazard(list(branch), sre, inside_unbounded=inside_unbounded)
+        if found:
+            return found
+    return None
+
+
+def _ambiguous_alternation(body: list[Any], sre: Any) -> bool:
+    """Whether the repeated ``body`` has an alternation of literal branches one of which starts
+    another ("a|a", "a|ab"; the parser has already moved a common start out of them)."""
+    for op, av in body:
+        if op is sre.SUBPATTERN and _ambiguous_alternation(list(av[-1]), sre):
+            return True
+        if op is sre.BRANCH:
+            spelled = [_exact(list(branch), sre) for branch in av[1]]
+            simple = [strings for strings in spelled if strings is not None]
+            for index, strings in enumerate(simple):
+                for other in simple[index + 1:]:
+                    if any(a.startswith(b) or b.startswith(a) for a in strings for b in other):
+                        return True
+    return False
+
+
+def _unbounded_group(pattern: str, *, alternation: bool) -> str | None:
+    """The first group of ``pattern`` with a quantifier without an upper bound that holds another
+    such quantifier (or, with ``alternation``, a "|"), with its quantifier: the part to quote."""
+    opened: list[int] = []
+    groups: list[tuple[int, int, int]] = []  # (opening, closing, end of the quantifier)
+    inside: list[int] = []  # where a quantifier without an upper bound (or a "|") is
+    i, in_class = 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"  # "[]...]": the first "]" is a member
+            continue
+        elif char == "(":
+            opened.append(i)
+        elif char == ")" and opened:
+            quantifier = _UNBOUNDED_QUANTIFIER.match(pattern, i + 1)
+            if quantifier:
+                groups.append((opened[-1], i, quantifier.end()))
+            opened.pop()
+        elif (char == "|") if alternation else bool(_UNBOUNDED_QUANTIFIER.match(pattern, i)):
+            inside.append(i)
+        i += 1
+    for opening, closing, end in sorted(groups):
+        if any(opening < at < closing for at in inside):
+            return pattern[opening:end]
+    return None
+
+
+def _quoted(part: str) -> str:
+    """``part`` in quotes, cut short."""
+    return "'" + (part if len(part) <= _QUOTED_PART else part[:_QUOTED_PART - 1] + "\u2026") + "'"
 
 
 # --- literal anchors: a cheap test that most texts fail ------------------------------------------
