@@ -483,17 +483,71 @@ WORD_LISTS = ("staff", "outsiders", "systems", "first_names", "human_verbs", "co
               "making_verbs", "human_participles")
 
 
-def _team_file(data: Any, origin: str) -> Any:
+#: Where a message about a file that is no lexicon sends the reader.
+_LEXICON_DOCS = "see docs/blameless.md"
+#: The longest name from a team's file (a key, a word list's name) a message quotes.
+_QUOTED_NAME = 40
+
+
+def _team_file(text: str, path: str, setting: str) -> Any:
     """A team's lexicon file as read, its keys and word lists checked: a typo (``wordz:``, a
-    list ``staf``) was read as nothing, without a word. A file of words alone has no entries."""
-    if not isinstance(data, dict):
+    list ``staf``) was read as nothing, without a word. A file of words alone has no entries.
+
+    The setting may name any file the runner can read (a pull request can change it), so a file
+    that is no lexicon is said to be one without a word of its content: its first line was
+    quoted as an unknown key, a secret in the log of a CI run.
+    """
+    data = _read_team_yaml(text, path, setting)
+    if isinstance(data, list):  # a list of entries (checked one by one, as tables)
         return data
+    if not isinstance(data, dict) or not any(_lexicon_key(key) for key in data):
+        raise LexiconError(f"{setting}: {path} is not a pmkit lexicon: expected a YAML mapping with "
+                           f"'entries' (or 'words'; {_LEXICON_DOCS})")
     for key in data:
-        _known(key, TEAM_KEYS, f"{origin}: unknown key '{key}'", "keys")
+        _known(key, TEAM_KEYS, f"{path}: unknown key {_quoted_name(key)}", "keys")
     words = data.get("words")
     for name in words if isinstance(words, dict) else ():
-        _known(name, WORD_LISTS, f"{origin}: unknown word list 'words.{name}'", "word lists")
+        _known(name, WORD_LISTS, f"{path}: unknown word list {_quoted_name(f'words.{name}')}", "word lists")
     return data if "entries" in data else {**data, "entries": []}
+
+
+def _lexicon_key(key: Any) -> bool:
+    """Whether ``key`` is one of a team lexicon's or a typo of one (``wordz``)."""
+    from pmkit.config import did_you_mean
+
+    return key in TEAM_KEYS or bool(did_you_mean(str(key), TEAM_KEYS))
+
+
+def _quoted_name(name: Any) -> str:
+    """``name`` in quotes, cut short."""
+    text = str(name)
+    return "'" + (text if len(text) <= _QUOTED_NAME else text[:_QUOTED_NAME - 1] + "\u2026") + "'"
+
+
+def _read_team_yaml(text: str, path: str, setting: str) -> Any:
+    """The YAML of a team's file; an error says where, never what the text there is."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return YAML(typ="safe", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = _without_quotes(exc.problem or exc.context or "")
+        detail = f" ({problem})" if problem else ""
+    except (YAMLError, ValueError, OverflowError):  # also a date or number that cannot be
+        at, detail = "", " (a date or number that cannot be converted)"
+    except RecursionError:
+        at, detail = "", ": nested too deeply"
+    raise LexiconError(f"{setting}: {path}: invalid YAML{at}{detail}; a pmkit lexicon is a YAML mapping "
+                       f"with 'entries' ({_LEXICON_DOCS})") from None
+
+
+def _without_quotes(problem: str) -> str:
+    """A YAML parser's ``problem`` without the text it quotes from the file (an alias, a tag, a
+    character), which could be part of a secret; its token names ("'<scalar>'") stay."""
+    return re.sub(r"'(?!<)[^']*'|\"[^\"]*\"", "'\u2026'", problem)
 
 
 def _known(name: Any, known: tuple[str, ...], unknown: str, what: str) -> None:
@@ -579,7 +633,7 @@ def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None =
                 from pmkit.loader import not_utf8
 
                 raise ConfigError(f"{origin} lexicon: '{path}' {not_utf8(exc)}; save it as UTF-8") from None
-            team = _team_file(_read_yaml(text, str(path)), str(path))
+            team = _team_file(text, str(path), f"{origin} lexicon")
             team_macros = {**macros, **(_macros(team, str(path)) if isinstance(team, dict) else {})}
             for entry in _entries(team, str(path), None, team_macros, require_examples=False,
                                   team=True):
