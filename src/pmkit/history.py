@@ -2665,6 +2665,11 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
                 f"is '{branch}': pass --base {default}")
     if (unrecorded := _no_default_branch(evidence, ref)) is not None:
         return f"names no commit in this repository; {unrecorded}"
+    if not could_be_branch_name(ref):
+        # 'main~3', 'v1^{tree}', 'a:b': no fetch brings such a name (the hint to fetch it as a
+        # branch or a tag gave a refspec git refuses).
+        return ("names no commit in this repository: it is not a revision git knows, nor a branch or tag "
+                "name to fetch; pass a branch, a tag or a commit id ('git log --all --oneline' lists them)")
     remote, branch, tracking = _fetched_as(evidence, ref)
     if re.fullmatch(_SHORT_ID, ref):
         # git fetches a commit by its full id only ('couldn't find remote ref deadbeef'), and
@@ -2694,6 +2699,21 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
         return (f"names no commit in this repository; this is a shallow clone: fetch the base ({steps}) or "
                 "use actions/checkout with fetch-depth: 0")
     return f"names no commit in this repository; fetch it first ({steps})"
+
+
+# What no branch name holds ('git check-ref-format --branch'): control characters, space and
+# the characters of revision syntax ('~', '^', ':', '?', '*', '[', backslash), '..' and '@{'.
+_NOT_IN_BRANCH_NAMES = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{")
+
+
+def could_be_branch_name(name: str) -> bool:
+    """Whether ``name`` is one git accepts for a branch (as 'git check-ref-format --branch'
+    does, without running it): a name to fetch, unlike 'main~3' or 'v1^{tree}'."""
+    if not name or name == "HEAD" or name.startswith("-") or name.endswith((".", "/")):
+        return False
+    if _NOT_IN_BRANCH_NAMES.search(name):
+        return False
+    return all(part and not part.startswith(".") and not part.endswith(".lock") for part in name.split("/"))
 
 
 def _no_message_matches(evidence: GitEvidence, ref: str) -> str | None:
