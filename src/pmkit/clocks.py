@@ -173,6 +173,7 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(f"{where}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    _refuse_empty_texts(spec, where)
     if spec.subdivision and not spec.country:
         raise ConfigError(f"{where}: subdivision '{spec.subdivision}' needs a country")
     if spec.country:
@@ -202,6 +203,26 @@ def parse_calendar(table: dict[str, Any], where: str) -> Calendar:
         raise ConfigError(f"{where}: extra_holidays leave no working day from {start} to {end}; "
                           f"a calendar needs a working day at least every {MAX_SCAN} days")
     return spec
+
+
+# What each text setting of a calendar takes, for the message that refuses an empty one.
+_CALENDAR_TEXTS = {
+    "country": "the ISO 3166-1 code of a country the holidays package knows, such as DE, CH or US",
+    "subdivision": "the code of one of the country's subdivisions (state, canton...), such as BY",
+    "timezone": "an IANA time zone, such as Europe/Berlin",
+}
+
+
+def _refuse_empty_texts(spec: Calendar, where: str) -> None:
+    """ConfigError for a calendar's ``country``, ``subdivision`` or ``timezone`` given as "":
+    it was taken as not set (no public holidays, no zone) without a word, while an empty
+    entry of a list is refused."""
+    from pmkit.config import ConfigError
+
+    for key, instead in _CALENDAR_TEXTS.items():
+        if getattr(spec, key) == "":
+            raise ConfigError(f"{where}: {key} is empty, which names nothing; write {instead}, or leave "
+                              f"{key} out")
 
 
 def _holidays_problem(country: str, subdivision: str | None, exc: ValueError) -> str:
