@@ -987,6 +987,19 @@ def _example(keys: list[str]) -> str:
     return next((key for key in keys if key in FAMILY_SECTIONS), "history")
 
 
+def _refuse_root(config: Config, origin: str) -> None:
+    """ConfigError for a ``paths`` entry that is the root of the file system (``paths = ["/"]``):
+    every run walked the whole machine without a word, even one given its files (the ids of
+    the configured folders are compared with theirs)."""
+    from pmkit.discovery import is_file_system_root
+
+    for path in config.paths:
+        if is_file_system_root(config.root / path):
+            raise ConfigError(f"{origin}: paths: {shown(path)} is the root of the file system, which pmkit "
+                              "does not search for postmortems; name the folder of postmortems instead "
+                              '(e.g. "postmortems")')
+
+
 def paths_setting(value: Any, origin: str) -> list[str]:
     """The folders of the ``paths`` setting ``value``, as written; ConfigError when it is not a
     list of usable paths."""
@@ -1031,6 +1044,7 @@ def parse_config(
     for key, value in table.items():
         if key == "paths":
             config.paths = paths_setting(value, origin)
+            _refuse_root(config, origin)
         elif key == "exclude":
             from pmkit.discovery import exclude_problem
 

@@ -406,7 +406,19 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
         return (exc.strerror or str(exc)).lower()
     except ValueError:
         return "the path contains a NUL character"
+    if is_file_system_root(path):
+        # ('pmkit check /', or paths = ["/"]): the walk read every folder of the machine for
+        # minutes without a word, and found no postmortem worth the wait.
+        return ("is the root of the file system, which pmkit does not search for postmortems: name "
+                "the folder of postmortems instead (e.g. 'pmkit check postmortems')")
     return None
+
+
+def is_file_system_root(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path``, an existing file or folder, is the root of the file system ('/', '/..',
+    a link to it; a drive's root on Windows)."""
+    real = os.path.realpath(path)
+    return os.path.dirname(real) == real
 
 
 def _not_searchable(name: str) -> str | None:
