@@ -14,6 +14,11 @@ and the ratio to check-jsonschema.
 With ``--settings`` the repository has the settings ``pmkit init`` writes (``[tool.pmkit]`` in
 ``pyproject.toml``, ``paths = ["postmortems"]``), as a team's repository does.
 
+With ``--edit`` the hook's file gets a new sentence in its summary before each round, staged, as
+the postmortem a hook checks was just edited: the readability score and the blameless-phrasing
+findings of that summary are then not kept from the run before, and the history rules compare
+a changed file with its base version (without it, the file is the same in every round).
+
 With ``--commit-graph`` the repository first gets a commit-graph with changed-path Bloom
 filters (``git commit-graph write --reachable --changed-paths``), as ``git maintenance`` or a
 server's clone may give it: git then skips the commits that did not touch a file's path
@@ -41,6 +46,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settings", action="store_true",
                         help="give the repository the [tool.pmkit] settings 'pmkit init' writes")
+    parser.add_argument("--edit", action="store_true",
+                        help="edit the hook's file's summary before each round, as a commit would")
     parser.add_argument("--commit-graph", action="store_true",
                         help="write a commit-graph with changed-path Bloom filters first")
     args = parser.parse_args()
@@ -59,6 +66,7 @@ def main() -> int:
         if args.commit_graph:
             subprocess.run(["git", "commit-graph", "write", "--reachable", "--changed-paths"], cwd=work,
                            check=True)
+        original = changed.read_text(encoding="utf-8")
         name = str(changed.relative_to(work))
         other = paths[0]
         pmkit = tool("pmkit")
@@ -77,13 +85,34 @@ def main() -> int:
             other.write_text(other.read_text(encoding="utf-8") + f"# round {round_}\n", encoding="utf-8")
             subprocess.run(["git", "commit", "-q", "--no-verify", "-m", f"round {round_}", "--", str(other)],
                            cwd=work, check=True)
+            if args.edit:
+                changed.write_text(with_sentence(original, round_), encoding="utf-8")
+                subprocess.run(["git", "add", str(changed)], cwd=work, check=True)
             for key, command in commands.items():
                 samples[key].append(timed(command, cwd=work))
     graph = ", commit-graph with changed-path Bloom filters" if args.commit_graph else ""
+    graph += ", the hook's file edited before each round" if args.edit else ""
     settings = ", [tool.pmkit] settings" if args.settings else ""
     print(f"{args.files} files, {args.commits} commits{settings}{graph}, {args.runs} runs each, alternating")
     print_medians(samples, "check-jsonschema (one file)")
     return 0
+
+
+def with_sentence(text: str, round_: int) -> str:
+    """``text`` with a sentence of its own at the start of its summary (a block or a one-line
+    value): a new text in every round, as an author's edit gives."""
+    sentence = f"Round {round_}: the cache was rebuilt after {round_ % 50 + 3} minutes."
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if line.startswith("summary:"):
+            value = line[len("summary:"):].strip()
+            if value in ("|", ">", "|-", ">-") and at + 1 < len(lines):
+                indent = lines[at + 1][:len(lines[at + 1]) - len(lines[at + 1].lstrip())] or "  "
+                lines.insert(at + 1, indent + sentence)
+            else:
+                lines[at] = f"summary: {sentence} {value}"
+            return "\n".join(lines)
+    raise SystemExit("the hook's file has no summary to edit")
 
 
 if __name__ == "__main__":
