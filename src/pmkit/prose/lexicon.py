@@ -723,7 +723,8 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
 # itself repeats without one ("(a+)+", "(\\w+\\s?)*") can split the same text in exponentially many
 # ways, and a text that almost matches tries them all (28 characters took 19 s, each one more
 # doubling it). So can a repeated alternation whose branches match the same start ("(a|ab)*").
-# Every pattern read is checked for both, so that every rule stays linear in its input.
+# Every pattern of a team's own entries is checked for both (the bundled ones are reviewed and
+# tested against long inputs), so that a team's settings cannot make a check hang.
 
 #: The longest part of a pattern a message quotes.
 _QUOTED_PART = 60
@@ -754,20 +755,22 @@ def refuse_exponential(pattern: str, where: str) -> None:
 def _hazard(seq: list[Any], sre: Any, *, inside_unbounded: bool) -> str | None:
     """``"nested"``, ``"alternation"`` or None for the parsed pattern ``seq``."""
     c = sre
+    # (Possessive repetitions and atomic groups came with Python 3.11; 3.10's parser has neither.)
+    possessive, atomic = getattr(c, "POSSESSIVE_REPEAT", None), getattr(c, "ATOMIC_GROUP", None)
     for op, av in seq:
         found: str | None = None
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) or (possessive is not None and op is possessive):
             unbounded = av[1] == c.MAXREPEAT
             if unbounded and inside_unbounded:
                 return "nested"
             # (A possessive repetition never gives back what it took: it cannot backtrack.)
-            backtracking = unbounded and op is not c.POSSESSIVE_REPEAT
+            backtracking = unbounded and op is not possessive
             if backtracking and _ambiguous_alternation(list(av[2]), sre):
                 return "alternation"
             found = _hazard(list(av[2]), sre, inside_unbounded=inside_unbounded or backtracking)
         elif op is c.SUBPATTERN:
             found = _hazard(list(av[-1]), sre, inside_unbounded=inside_unbounded)
-        elif op is c.ATOMIC_GROUP:
+        elif atomic is not None and op is atomic:
             found = _hazard(list(av), sre, inside_unbounded=inside_unbounded)
         elif op in (c.ASSERT, c.ASSERT_NOT):
             found = _hazard(list(av[1]), sre, inside_unbounded=inside_unbounded)
