@@ -4,20 +4,25 @@ PM027 compares the ids of the files a run checks with every postmortem of the co
 folders (``paths``): a pre-commit hook's check of one file in a folder of a thousand postmortems
 listed the folder and read every file on every commit, about 40-80 ms of a 200 ms run, growing
 with the folder. The command keeps what it found (the memo ``folder-ids``, see
-:mod:`pmkit.patterncache`): the folders it walked with their modification times, and each
-file with its size, times, inode and scanned id. A later run takes them when every folder is as
-it was (a file added, removed or renamed changes its folder's modification and change times,
-and no tool sets a change time back) and reads again
-each file whose size or times changed (a write changes the change time, which no tool sets
-back): a ``stat`` a file instead of an open and a read, and no walk.
+:mod:`pmkit.patterncache`): the folders it walked with their modification times, each file
+with its size, times, inode and scanned id, and each Markdown file's stamp. A later run takes
+them when every folder is as it was (a file added, removed or renamed changes its folder's
+modification and change times, and no tool sets a change time back) and reads again each file
+whose size or times changed (a write changes the change time, which no tool sets back): a
+``stat`` a file instead of an open and a read, and no walk. A Markdown file that changed is
+found again to be a postmortem or not (front matter, section headings), as a walk finds it, and
+its entry is added, dropped or brought up to date in the walk's order; the rest is kept.
 
-Nothing here is load-bearing: anything that does not match is found and read as without the
-memo; a folder or file changed in the last two seconds (a write within one tick of the file
-system's clock would leave its times as they were) is not taken from it.
+Nothing here is load-bearing: anything that does not match, or whose place cannot be told (a
+file with two names), is found and read as without the memo. A folder changed in the last two
+seconds is not kept; a file changed in them (a write within one tick of the file system's clock
+would leave its times as they were) is kept with a stamp of zeros, which is never trusted: it is
+read again on each run until it is older.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import time
@@ -36,62 +41,153 @@ _STAMP_TYPES = (str, int, int, int, int, int)
 
 def folder_ids(folders: list[str], files_of: Any, scan: Any, kind: str) -> list[tuple[str, str, int]]:
     """``(file, id, line)`` of each postmortem of ``folders`` (absolute) that has an id:
-    ``files_of(folders)`` lists the files (absolute names) as the run would, ``scan(path)`` gives a
-    file's ``(id, line)`` or None; ``kind`` names what the scan depends on (its limit, pmkit's
-    version). Taken from the command's memo where nothing changed (see the module)."""
+    ``files_of(folders)`` lists the files (absolute names) as :func:`pmkit.discovery.discover`
+    does, ``scan(path)`` gives a file's ``(id, line)`` or None; ``kind`` names what the scan
+    depends on (its limit, pmkit's version). Taken from the command's memo where nothing changed
+    (see the module)."""
     from pmkit.patterncache import memo
 
     kept = memo("folder-ids")
     key = ("\0".join(folders), kind)
     if kept is not None:
-        found = _from_memo(kept.get(key), scan)
-        if found is not None:
-            return found
+        value = kept.get(key)
+        updated = _from_memo(value, folders, scan)
+        if updated is not None:
+            if updated != value:
+                kept.put(key, updated)
+            return _found(updated[1])
     now = time.time_ns()
     walked = _walked(folders) if kept is not None else None
     entries = [_entry(path, scan) for path in files_of(folders)]
     if kept is not None and walked is not None:
         folders_seen, markdown = walked
-        if all(max(mtime, ctime) < now - SETTLED_NS for _, mtime, ctime in folders_seen) \
-                and all(m[4] for m in markdown):
+        # A file added within one tick of the folder's clock would leave its times as they were;
+        # a file changed that recently is kept with a stamp of zeros, which is read again.
+        if all(max(mtime, ctime) < now - SETTLED_NS for _, mtime, ctime in folders_seen):
             kept.put(key, (tuple(folders_seen), tuple(entries), tuple(markdown)))
+    return _found(entries)
+
+
+def _found(entries: Any) -> list[tuple[str, str, int]]:
+    """``(file, id, line)`` of the kept ``entries`` that have an id."""
     return [(entry[0], entry[6], entry[7]) for entry in entries if entry[6]]
 
 
-def _from_memo(value: Any, scan: Any) -> list[tuple[str, str, int]] | None:
-    """The ids from a memo's ``value`` if every folder in it is as it was kept (files whose stat
-    changed are scanned again); None where it is no such value or a folder changed."""
+def _from_memo(value: Any, folders: list[str], scan: Any) -> tuple[Any, Any, Any] | None:
+    """A memo's ``value`` brought up to date, if every folder in it is as it was kept: each file
+    whose stamp changed is read again, and each Markdown file that changed is found again to be a
+    postmortem or not, as :func:`pmkit.discovery.discover` finds it; None where it is no such
+    value, a folder changed, or a change cannot be placed as a walk of the folders places it."""
     from pmkit.patterncache import shaped
 
     if not shaped(value, (tuple, tuple, tuple)):
         return None
-    folders, entries, markdown = value
-    # A Markdown file is a postmortem or not by its text (front matter, section headings): one
-    # that changed may have become one, or stopped being one, in a folder that did not change.
-    for watched in markdown:
-        if not shaped(watched, _STAMP_TYPES) or _stamp(watched[0]) != watched:
-            return None
-    for folder in folders:
-        if not shaped(folder, (str, int, int)):
-            return None
+    walked, entries, markdown = value
+    if not all(shaped(folder, (str, int, int)) for folder in walked) \
+            or not all(shaped(entry, (*_STAMP_TYPES, str, int)) for entry in entries) \
+            or not all(shaped(watched, _STAMP_TYPES) for watched in markdown):
+        return None
+    for folder in walked:
         try:
             info = os.stat(folder[0])
-            if (info.st_mtime_ns, info.st_ctime_ns) != folder[1:]:
-                return None
         except (OSError, ValueError, TypeError):
             return None
-    out: list[tuple[str, str, int]] = []
-    kept_types = (*_STAMP_TYPES, str, int)
-    settled = time.time_ns() - SETTLED_NS  # (once: a folder's thousand files are stamped here)
-    for entry in entries:
-        if not shaped(entry, kept_types):
+        if (info.st_mtime_ns, info.st_ctime_ns) != folder[1:]:
             return None
-        stamp = _stamp(entry[0], settled)
+    settled = time.time_ns() - SETTLED_NS  # (once: a folder's thousand files are stamped here)
+    listed = {entry[0] for entry in entries}
+    fresh_markdown: list[Stamp] = []
+    gone: set[str] = set()
+    new: list[str] = []
+    judged: dict[str, bool] = {}
+    for watched in markdown:
+        stamp = _stamp(watched[0], settled)
+        fresh_markdown.append(stamp)
         # (a stamp of zeros, the file unreadable or changed too recently, is never trusted)
-        kept_entry = entry if stamp[4] and stamp == entry[:6] else _entry(entry[0], scan)
-        if kept_entry[6]:
-            out.append((entry[0], kept_entry[6], kept_entry[7]))
-    return out
+        if stamp[4] and stamp == watched:
+            continue
+        # A Markdown file is a postmortem or not by its text (front matter, section headings):
+        # one that changed may have become one, or stopped being one, in a folder that did not.
+        if watched[0] in judged:
+            continue  # (a folder configured inside another is walked twice)
+        now_one = judged[watched[0]] = _listed_markdown(watched[0])
+        if now_one and watched[0] not in listed:
+            new.append(watched[0])
+        elif not now_one and watched[0] in listed:
+            gone.add(watched[0])
+    if (gone or new) and _shares_a_file(gone.union(new), entries, markdown):
+        return None  # (a walk lists a file once, under its first name: found anew)
+    fresh_entries = [entry if stamp[4] and stamp == entry[:6] else _entry(entry[0], scan)
+                     for entry in entries if entry[0] not in gone
+                     for stamp in [_stamp(entry[0], settled)]]
+    if new:
+        placed = _placed(fresh_entries, [_entry(path, scan) for path in new], folders)
+        if placed is None:
+            return None
+        fresh_entries = placed
+    return walked, tuple(fresh_entries), tuple(fresh_markdown)
+
+
+def _listed_markdown(path: str) -> bool:
+    """Whether a walk of its folder lists the Markdown file ``path`` as a postmortem (as
+    :func:`pmkit.discovery.discover` does: hidden files are not)."""
+    from pathlib import Path
+
+    from pmkit.discovery import markdown_postmortem
+
+    return not os.path.basename(path).startswith(".") and markdown_postmortem(Path(path))
+
+
+def _shares_a_file(changed: set[str], entries: Any, markdown: Any) -> bool:
+    """Whether a file of ``changed`` is one file with another name kept (a hard link), or cannot
+    be told apart from one: a walk lists such a file once, under the name it meets first."""
+    names = {entry[0] for entry in entries} | {watched[0] for watched in markdown}
+    identities: dict[tuple[int, int], int] = {}
+    for name in names:
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError):
+            if name in changed:
+                return True
+            continue
+        identity = (info.st_dev, info.st_ino)
+        identities[identity] = identities.get(identity, 0) + 1
+        if identities[identity] > 1:
+            return True
+    return False
+
+
+def _placed(entries: list[Kept], added: list[Kept], folders: list[str]) -> list[Kept] | None:
+    """``entries`` with ``added`` among them, in the order a walk of ``folders`` lists them;
+    None where a name's place cannot be told, or ``entries`` are not in that order."""
+    everything = [*entries, *added]
+    places: list[tuple[Any, ...]] = []
+    for entry in everything:
+        place = _walk_place(entry[0], folders)
+        if place is None:
+            return None
+        places.append(place)
+    known = places[:len(entries)]
+    if any(before >= after for before, after in itertools.pairwise(known)):
+        return None
+    order = sorted(range(len(everything)), key=places.__getitem__)
+    return [everything[index] for index in order]
+
+
+def _walk_place(path: str, folders: list[str]) -> tuple[Any, ...] | None:
+    """Where a walk of ``folders`` (:func:`pmkit.discovery.discover`) lists ``path``: the first
+    folder whose walk reaches it, then down its folders, each folder's files (sorted) before the
+    folders in it (sorted); None when no walk reaches it."""
+    from pmkit.discovery import _SKIP_DIRS
+
+    for index, folder in enumerate(folders):
+        prefix = folder if folder.endswith(os.sep) else folder + os.sep
+        if not path.startswith(prefix):
+            continue
+        *inside, name = path[len(prefix):].split(os.sep)
+        if all(part and part not in _SKIP_DIRS and not part.startswith(".") for part in inside):
+            return (index, *((1, part) for part in inside), (0, name))
+    return None
 
 
 def _entry(path: str, scan: Any) -> Kept:
