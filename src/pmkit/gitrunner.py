@@ -5,11 +5,12 @@ import alone (its modules and its two ``git version`` runs) was about a fifth of
 time, more than all the git commands the check runs; those commands are plain ones, which
 gitpython only starts and waits for. So in the one case where that import is the cost of the
 whole run, a run of a few files in a repository whose ``.git`` folder is at the top of its work
-tree, :class:`PlainRepository` stands in for gitpython's ``Repo``: it offers the few parts of
-``Repo`` and ``Git`` that :mod:`pmkit.history` uses, and runs each command as gitpython runs it
-(the same environment, locale and working folder, output decoded and its last newline cut as
-gitpython does, failures raised with git's status and words). Every other repository, and
-every larger run, is read through gitpython as before (see :func:`pmkit.history.open_repository`).
+tree (or in a linked worktree of one), :class:`PlainRepository` stands in for gitpython's
+``Repo``: it offers the few parts of ``Repo`` and ``Git`` that :mod:`pmkit.history` uses, and
+runs each command as gitpython runs it (the same environment, locale and working folder, output
+decoded and its last newline cut as gitpython does, failures raised with git's status and
+words). Every other repository (a submodule among them), and every larger run, is read through
+gitpython as before (see :func:`pmkit.history.open_repository`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _SETTINGS_ELSEWHERE = re.compile(r"(?:^|\])\s*bare\s*(?:=(?!\s*(?:false|no|off|0
 
 #: A repository's settings file longer than this (a few hundred bytes is usual) is left to gitpython.
 _MOST_SETTINGS = 1 << 16
+
+#: A ``.git`` file or a ``commondir`` longer than this (one path) is left to gitpython.
+_MOST_POINTER = 1 << 12
 
 
 class GitFailed(Exception):
@@ -136,12 +140,16 @@ class Runner:
 
 
 class PlainRepository:
-    """A repository whose ``.git`` folder is at the top of its work tree, as much of gitpython's
-    ``Repo`` as :mod:`pmkit.history` uses."""
+    """A repository whose ``.git`` folder is at the top of its work tree, or a linked worktree of
+    one (``git worktree add``), as much of gitpython's ``Repo`` as :mod:`pmkit.history` uses:
+    ``git_dir`` holds what is the work tree's own (HEAD, the index, MERGE_HEAD,
+    ``config.worktree``), ``common_dir`` what its worktrees share (objects, refs, the settings,
+    ``info/attributes``); the same folder for a repository's main work tree."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, git_dir: str | None = None, common_dir: str | None = None) -> None:
         self.working_tree_dir = self.working_dir = root
-        self.git_dir = self.common_dir = os.path.join(root, ".git")
+        self.git_dir = git_dir or os.path.join(root, ".git")
+        self.common_dir = common_dir or self.git_dir
         self.git = Runner(root)
 
     def new_runner(self) -> Runner:
@@ -181,20 +189,71 @@ def _raise(error: OSError) -> None:
 def plain_repository(key: str) -> PlainRepository | None:
     """The repository whose work tree is ``key`` (a folder holding ``.git``, found by
     :func:`pmkit.gitplace.repository_key`), when gitpython would find it there and nothing
-    about it needs gitpython's reading of its settings: a ``.git`` folder (not the ``.git``
-    file of a linked worktree or a submodule) of a repository of its own (no ``commondir``),
-    whose settings neither move its work tree nor make it bare. Else None."""
+    about it needs gitpython's reading of its settings: a ``.git`` folder of a repository of
+    its own (no ``commondir``), or the ``.git`` file of a linked worktree of such a repository
+    (not a submodule's: :func:`_linked_worktree`), whose settings (the shared ones, and the
+    work tree's own ``config.worktree``) neither move its work tree nor make it bare. Else None."""
     dot_git = os.path.join(key, ".git")
     try:
-        if not is_folder(Path(dot_git)) or os.path.exists(os.path.join(dot_git, "commondir")):
+        if is_folder(Path(dot_git)):
+            if os.path.exists(os.path.join(dot_git, "commondir")):
+                return None
+            places: tuple[str, str] | None = (dot_git, dot_git)
+        else:
+            places = _linked_worktree(key, dot_git)
+        if places is None:
             return None
-        with open(os.path.join(dot_git, "config"), "rb") as settings:
+        git_dir, common_dir = places
+        if not (_plain_settings(os.path.join(common_dir, "config"))
+                and _plain_settings(os.path.join(git_dir, "config.worktree"), missing=True)):
+            return None
+    except (OSError, ValueError):
+        return None
+    if git_dir == dot_git:
+        return PlainRepository(os.path.realpath(key))
+    return PlainRepository(os.path.realpath(key), git_dir, common_dir)
+
+
+def _linked_worktree(key: str, dot_git: str) -> tuple[str, str] | None:
+    """The git folder and the common folder of the linked worktree whose ``.git`` file is
+    ``dot_git`` ("gitdir: <path>", relative to the work tree ``key`` or absolute), when it is one
+    of a repository's own ``.git`` folder: the git folder is that ``.git``'s
+    ``worktrees/<name>``, and its ``commondir`` names that ``.git``. None otherwise: a
+    submodule (no ``commondir``; its repository, or a worktree of it, lies in another's
+    ``modules/``), a repository whose git folder was put elsewhere (``--separate-git-dir``), a
+    file git would not read as a ``.git`` file. Those are left to gitpython."""
+    with open(dot_git, "rb") as pointer:
+        said = os.fsdecode(pointer.read(_MOST_POINTER + 1))
+    # As git reads it: "gitdir: " and the path, up to its line end.
+    if len(said) > _MOST_POINTER or not said.startswith("gitdir: "):
+        return None
+    named = said.removeprefix("gitdir: ").rstrip("\r\n")
+    if not named or "\n" in named:
+        return None
+    git_dir = os.path.realpath(os.path.join(key, named))
+    with open(os.path.join(git_dir, "commondir"), "rb") as common:  # (none: a submodule's)
+        shared = os.fsdecode(common.read(_MOST_POINTER + 1)).rstrip("\r\n")
+    if not shared or "\n" in shared:
+        return None
+    common_dir = os.path.realpath(os.path.join(git_dir, shared))
+    own = os.path.basename(common_dir) == ".git" and is_folder(Path(common_dir))
+    if not own or os.path.dirname(git_dir) != os.path.join(common_dir, "worktrees"):
+        return None
+    return git_dir, common_dir
+
+
+def _plain_settings(name: str, *, missing: bool = False) -> bool:
+    """Whether the settings file ``name`` sets nothing that makes gitpython's reading of the
+    repository differ from git's finding it in its work tree (:data:`_SETTINGS_ELSEWHERE`), and
+    is of a usual size; ``missing`` when there is no such file. ``OSError`` when it cannot be read."""
+    try:
+        with open(name, "rb") as settings:
             raw = settings.read(_MOST_SETTINGS + 1)
-    except OSError:
-        return None
-    if len(raw) > _MOST_SETTINGS or _SETTINGS_ELSEWHERE.search(raw.decode("utf-8", "replace")):
-        return None
-    return PlainRepository(os.path.realpath(key))
+    except FileNotFoundError:
+        if not missing:
+            raise
+        return True
+    return len(raw) <= _MOST_SETTINGS and not _SETTINGS_ELSEWHERE.search(raw.decode("utf-8", "replace"))
 
 
 def new_runner(repo: Any) -> Any:
