@@ -452,3 +452,48 @@ timeline:
   - at: 2024-03-03T14:02:00Z
     event: '{event}'
 """
+
+
+#: A SEV2 failover (LANG: its language) whose options list OPTIONS.
+FAILOVER_DECISION = """\
+pmkit: 1
+id: 2026-02-03-failover
+title: Primary database region lost its storage
+status: draft
+lang: LANG
+severity: SEV2
+owner: database lead
+timeline:
+  - at: 2026-02-03T10:00:00Z
+    milestone: impact_started
+    actor: storage
+    event: The primary region's volumes stopped accepting writes.
+  - at: 2026-02-03T10:20:00Z
+    actor: incident commander
+    event: Failover to the standby region.
+    decision: D1
+decisions:
+  - id: D1
+    at: 2026-02-03T10:20:00Z
+    decision: Fail over to the standby region.
+    rationale: The standby had been in sync 30 seconds earlier; the vendor gave no estimate.
+    options_considered: OPTIONS
+    tradeoff: Availability over the last 30 seconds of writes.
+    decided_by: incident commander
+    known_at_the_time: The primary's volumes rejected every write; the standby's lag was 30 seconds.
+"""
+
+
+#: The notice to the regulator of :func:`fall_back_breach`, three days after.
+FALL_BACK_NOTICE = ("    - {audience: regulator, regime: gdpr-art33, stage: notification, "
+                    "sent_at: 2026-10-28T01:45:00}\n")
+
+
+def fall_back_breach(aware: str = "2026-10-25T02:30:00", *, notice: bool = True) -> str:
+    """A breach in Berlin that the organisation became aware of at ``aware`` (written without an
+    offset: 02:30 on the night the clocks went back, 25 October 2026, is 02:30 CEST and, an hour
+    later, 02:30 CET), with the regulator's notice (:data:`FALL_BACK_NOTICE`) or none yet."""
+    return ("pmkit: 1\nid: 2026-10-25-export\ntitle: Customer export exposed\nstatus: draft\nlang: en\n"
+            "severity: SEV2\ntimezone: Europe/Berlin\nimpact:\n  users_affected: 300\ndisclosure:\n"
+            f"  personal_data_breach: true\n  regimes: [gdpr-art33]\n  aware_at: {aware}\n"
+            + ("  notifications:\n" + FALL_BACK_NOTICE if notice else ""))

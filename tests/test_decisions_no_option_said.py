@@ -6,35 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import run, where
+from helpers import FAILOVER_DECISION, run, where
 
-DECISION = """\
-pmkit: 1
-id: 2026-02-03-failover
-title: Primary database region lost its storage
-status: draft
-lang: LANG
-severity: SEV2
-owner: database lead
-timeline:
-  - at: 2026-02-03T10:00:00Z
-    milestone: impact_started
-    actor: storage
-    event: The primary region's volumes stopped accepting writes.
-  - at: 2026-02-03T10:20:00Z
-    actor: incident commander
-    event: Failover to the standby region.
-    decision: D1
-decisions:
-  - id: D1
-    at: 2026-02-03T10:20:00Z
-    decision: Fail over to the standby region.
-    rationale: The standby had been in sync 30 seconds earlier; the vendor gave no estimate.
-    options_considered: OPTIONS
-    tradeoff: Availability over the last 30 seconds of writes.
-    decided_by: incident commander
-    known_at_the_time: The primary's volumes rejected every write; the standby's lag was 30 seconds.
-"""
+DECISION = FAILOVER_DECISION
 
 
 @pytest.mark.parametrize(("lang", "options"), [

@@ -3,27 +3,11 @@ in PM403 and PM404, as a disclosure time does in PM420: "02:30:30", not "02:30".
 
 from __future__ import annotations
 
-from helpers import run, where
+from helpers import fall_back_breach, run, where
 
 #: A breach in Berlin that the organisation became aware of at 02:30:30 on the night the clocks
 #: went back (25 October 2026): 02:30:30 CEST and, an hour later, 02:30:30 CET.
-FALL_BACK = """\
-pmkit: 1
-id: 2026-10-25-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: 2026-10-25T02:30:30
-  notifications:
-    - {audience: regulator, regime: gdpr-art33, stage: notification, sent_at: 2026-10-28T01:45:00}
-"""
+FALL_BACK = fall_back_breach("2026-10-25T02:30:30")
 
 NOW = "2026-11-20T00:00:00Z"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, where
+from helpers import fall_back_breach, run, where
 from pmkit.cli import main
 
 #: A personal data breach the organisation became aware of on 27 March at 09:00 CET; the
@@ -71,21 +71,7 @@ def test_pmkit_due_does_not_call_a_notice_dated_before_its_clock_met(
 
 #: A breach the organisation became aware of at 02:30 on the night the clocks went back in
 #: Berlin, written without an offset; no notice yet.
-FALL_BACK = """\
-pmkit: 1
-id: 2026-10-25-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: 2026-10-25T02:30:00
-"""
+FALL_BACK = fall_back_breach("2026-10-25T02:30:00", notice=False)
 
 
 def test_pmkit_due_says_the_anchor_happened_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

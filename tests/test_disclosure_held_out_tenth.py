@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run, where
+from helpers import fall_back_breach, run, where
 from pmkit.cli import main
 
 #: A breach a New York team became aware of on Sunday 8 March 2026, the day the clocks sprang
@@ -192,23 +192,7 @@ def test_pmkit_due_says_when_it_lists_clocks_of_a_file_with_a_date_it_could_not_
 
 #: A breach in Berlin that the organisation became aware of at 02:30 on the night the clocks
 #: went back (25 October 2026): 02:30 CEST and, an hour later, 02:30 CET.
-FALL_BACK = """\
-pmkit: 1
-id: 2026-10-25-export
-title: Customer export exposed
-status: draft
-lang: en
-severity: SEV2
-timezone: Europe/Berlin
-impact:
-  users_affected: 300
-disclosure:
-  personal_data_breach: true
-  regimes: [gdpr-art33]
-  aware_at: 2026-10-25T02:30:00
-  notifications:
-    - {audience: regulator, regime: gdpr-art33, stage: notification, sent_at: 2026-10-28T01:45:00}
-"""
+FALL_BACK = fall_back_breach("2026-10-25T02:30:00")
 
 
 def test_a_late_notice_counted_from_an_anchor_that_happened_twice_says_so() -> None:
