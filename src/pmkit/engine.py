@@ -1025,8 +1025,9 @@ def check(paths: Paths | None = None, config: Config | None = None, *, now: Mome
     check`` (which exits 2 with the same words): :class:`FileNotFoundError` (``nope: no such file
     or folder``), or the OSError of the reason (a folder above it that may not be entered, a
     symbolic link in a loop); a path with a NUL character is a :class:`ValueError` (``'x\\x00':
-    the path contains a NUL character``). A file that is there but cannot be read is a finding
-    (PM004).
+    the path contains a NUL character``), and so is the root of the file system (``/: is the root
+    of the file system, ...``: its walk would read every folder of the machine). A file that is
+    there but cannot be read is a finding (PM004).
     """
     given = None if paths is None else path_names(paths)  # bytes too, as os takes them
     _refuse_texts(given or [])
@@ -1060,7 +1061,7 @@ def _refuse_unusable(paths: list[str], configured: bool = False, config: Config 
     postmortem that is not there, and a script that gated on it told a typo from a bad
     postmortem by neither. A configured folder that is not there says what to do, as the
     command's next line does (``configured``: the paths are the settings', none were given)."""
-    from pmkit.discovery import path_problem
+    from pmkit.discovery import is_file_system_root, path_problem
 
     for path in paths:
         # (an empty name stays PM004 "no file name given": it names no path to look for)
@@ -1077,3 +1078,5 @@ def _refuse_unusable(paths: list[str], configured: bool = False, config: Config 
         except ValueError:  # a NUL in the name, shown escaped: as it is, it ended the line in a log
             raise ValueError(f"{path!r}: {why}") from None
         # (stat found it after all: it came back since path_problem looked, and is checked)
+        if is_file_system_root(path):  # (there, but not to be walked: every folder of the machine)
+            raise ValueError(f"{path}: {why}")
