@@ -31,6 +31,7 @@ import argparse
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -98,10 +99,15 @@ def main() -> int:
     return 0
 
 
+#: Makes this run's summaries differ from an earlier run's: a run that repeated them found the
+#: scores and findings the earlier one kept.
+RUN = time.time_ns() % 1_000_000
+
+
 def with_sentence(text: str, round_: int) -> str:
     """``text`` with a sentence of its own at the start of its summary (a block or a one-line
-    value): a new text in every round, as an author's edit gives."""
-    sentence = f"Round {round_}: the cache was rebuilt after {round_ % 50 + 3} minutes."
+    value): a new text in every round and every run, as an author's edit gives."""
+    sentence = f"Round {round_} of run {RUN}: the cache was rebuilt after {round_ % 50 + 3} minutes."
     lines = text.split("\n")
     for at, line in enumerate(lines):
         if line.startswith("summary:"):
