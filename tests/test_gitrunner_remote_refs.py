@@ -40,6 +40,11 @@ def test_the_refs_say_what_for_each_ref_lists(tmp_path: Path) -> None:
     assert _written(repo) is True and _listed(repo)  # packed
     repo.git("update-ref", "-d", "refs/remotes/origin/main")
     assert _written(repo) is False and not _listed(repo)  # deleted, from packed-refs too
+    lock = repo.root / ".git" / "refs" / "remotes" / "origin" / "main.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    lock.write_text("")  # (a fetch writing the ref: no ref yet)
+    assert _written(repo) is False and not _listed(repo)
+    lock.unlink()
     repo.git("update-ref", "refs/tags/remotes/v1", "HEAD")  # (a tag's name is no remote's)
     repo.git("pack-refs", "--all")
     assert _written(repo) is False and not _listed(repo)

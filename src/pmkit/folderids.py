@@ -217,11 +217,14 @@ def _walked(folders: list[str]) -> tuple[list[tuple[str, int, int]], list[Stamp]
     """Each folder a walk of ``folders`` enters (as :func:`pmkit.discovery.discover` walks
     them, hidden and skipped folders left out) with its modification and change times, and
     each Markdown file in them with its stamp (:func:`_stamp`); None when a folder cannot be
-    read. The change time too: a folder's modification time set back (``touch -r``, a copy
+    read, or holds a symbolic link to a file it may list as a postmortem: where the link leads
+    can change outside the folders (a link it leads through retargeted), and two names that
+    were one file, listed once, become two, or two become one, with no folder's times changed.
+    The change time too: a folder's modification time set back (``touch -r``, a copy
     that keeps times: ``cp -a``, ``rsync -a``, ``tar``) hid the files added to it, whose ids
     were then not compared; no tool sets a change time back."""
     from pmkit.discovery import _SKIP_DIRS
-    from pmkit.loader import MARKDOWN_SUFFIXES
+    from pmkit.loader import MARKDOWN_SUFFIXES, POSTMORTEM_SUFFIXES
 
     seen: list[tuple[str, int, int]] = []
     markdown: list[Stamp] = []
@@ -236,4 +239,7 @@ def _walked(folders: list[str]) -> tuple[list[tuple[str, int, int]], list[Stamp]
                 return None
             markdown.extend(_stamp(os.path.join(root, name)) for name in files
                             if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES)
+            if any(name.lower().endswith(POSTMORTEM_SUFFIXES) and os.path.islink(os.path.join(root, name))
+                   for name in files):
+                return None
     return None if failed else (seen, markdown)

@@ -167,7 +167,8 @@ class PlainRepository:
         try:
             for _folder, _subfolders, files in os.walk(os.path.join(self.common_dir, "refs", "remotes"),
                                                         onerror=_raise):
-                if files:
+                # (a ref being written, 'origin/main.lock', is no ref yet)
+                if any(not name.endswith(".lock") for name in files):
                     return True
         except FileNotFoundError:  # (no refs/remotes: nothing fetched, or every ref packed)
             pass
