@@ -67,7 +67,7 @@ def test_a_nested_repetition_in_a_team_lexicon_file_is_refused(tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("pattern", "part"), [
-    ("(a*)*b", "(a*)*"), ("x(?:y+z?)+", "(?:y+z?)+"), ("((?:a|b)c+){2,}", "((?:a|b)c+){2,}"),
+    ("(a*)*b", "(a*)*"), ("x(?:y+z?)+", "(?:y+z?)+"), ("((?:a|c)c+){2,}", "((?:a|c)c+){2,}"),
     ("(?:(?:a+){0,3})*b", "(?:(?:a+){0,3})*"),
 ])
 def test_a_repetition_inside_an_unbounded_one_is_refused_through_groups(pattern: str, part: str) -> None:
@@ -76,7 +76,7 @@ def test_a_repetition_inside_an_unbounded_one_is_refused_through_groups(pattern:
         build_lexicon("en", {"extra": [_entry(pattern)]})
 
 
-@pytest.mark.parametrize(("pattern", "part"), [("(a|a)*b", "(a|a)*"), ("(?:a|ab)+c", "(?:a|ab)+")])
+@pytest.mark.parametrize(("pattern", "part"), [("(a|a)*b", "(a|a)*"), ("(?:a|ab|b)+c", "(?:a|ab|b)+")])
 def test_a_repeated_alternation_whose_branches_start_alike_is_refused(pattern: str, part: str) -> None:
     said = (f"[tool.pmkit.prose] extra[0]: entry 'en.x': pattern part '{part}' repeats without an upper "
             "bound an alternation whose branches can match the same start: " + WHY

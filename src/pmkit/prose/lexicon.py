@@ -43,7 +43,7 @@ import fnmatch
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -291,8 +291,9 @@ def parse_entry(raw: Any, where: str, *, lang: str | None = None,
     spellings added, by id, as the snapshot keeps them (German's 93 entries took 11 ms to
     transliterate on every run that compiled the lexicon).
     ``team``: a team's entry, whose pattern may not take exponential time
-    (:func:`refuse_exponential`; six bundled German patterns repeat a word and its separator
-    without a bound, which that simple test refuses although the separator keeps them linear).
+    (:func:`refuse_exponential`; the bundled patterns are reviewed and tested against long inputs
+    instead: one German pattern repeats a word with optional spaces up to 8 times, which that
+    test refuses).
     """
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: an entry must be a table with {', '.join(REQUIRED)}")
@@ -719,95 +720,342 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
 
 # --- patterns whose matching time cannot explode ------------------------------------------------
 #
-# Python's regular expressions backtrack: a repetition without an upper bound around something that
-# itself repeats without one ("(a+)+", "(\\w+\\s?)*") can split the same text in exponentially many
-# ways, and a text that almost matches tries them all (28 characters took 19 s, each one more
-# doubling it). So can a repeated alternation whose branches match the same start ("(a|ab)*").
-# Every pattern of a team's own entries is checked for both (the bundled ones are reviewed and
-# tested against long inputs), so that a team's settings cannot make a check hang.
+# Python's regular expressions backtrack: a repetition around a part that can match the same text in
+# more than one way ("(a+)+", "(\\w+\\s?)*", "(a|ab|b)*") can split a text in exponentially many ways,
+# and a text that almost matches tries them all (28 characters took 19 s, each one more doubling it).
+# A large upper bound is no cure ("(\\w+\\s?){1,30}" hung on 30 characters), nor are many
+# repetitions in a row that take the same characters ("\\w*" ten times). Every pattern of a team's
+# own entries is checked (the bundled ones are reviewed and tested against long inputs), so that a
+# team's settings cannot make a check hang.
 
 #: The longest part of a pattern a message quotes.
 _QUOTED_PART = 60
-_UNBOUNDED_QUANTIFIER = re.compile(r"[*+]|\{\d*,\}")
+#: The most times a repetition may repeat an ambiguous part: "(?:\w+\s?){0,3}" tries at most a few
+#: splits of a text, polynomial of a low degree, however it is written inside.
+_SMALL_BOUND = 3
+#: The most repetitions in a row that can take the same characters ("\w*\w*\w*").
+_MAX_ADJACENT = 3
+_QUANTIFIER = re.compile(r"[*+?]|\{\d*(?:,\d*)?\}")
+_BOUNDS = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+#: Code points the character sets of a pattern are compared on: Latin, its accents and punctuation
+#: (all below 0x300), and a few of other scripts, spaces and symbols. Two sets that share none of
+#: them are taken as disjoint.
+_SAMPLE = frozenset([*range(0x300), 0x391, 0x3B1, 0x430, 0x5D0, 0x627, 0x1E9E, 0x2003, 0x2014,
+                     0x2019, 0x201C, 0x212A, 0x3000, 0x3042, 0x4E00, 0xAC00, 0x1F600])
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+               "CATEGORY_LINEBREAK": r"\n", "CATEGORY_NOT_LINEBREAK": r"[^\n]"}
+Chars = frozenset[int]
 
 
 def refuse_exponential(pattern: str, where: str) -> None:
-    """Raise LexiconError if ``pattern`` (valid) may take time exponential in the text it scans."""
+    """Raise LexiconError if ``pattern`` (valid) may take time exponential in the text it scans
+    (or polynomial of a high degree, which hangs as surely on a line of text).
+
+    The test works on the parsed pattern and compares sets of characters (what a part can start
+    with, whether it can match nothing). A repetition that may repeat more than
+    ``_SMALL_BOUND`` (3) times, and does not hold on to what it took (possessive), must repeat a
+    part that matches a text in one way only, told at each choice the part makes from the next
+    character alone: an alternation's branches part at some character, read side by side while
+    both match one character at a time ("senior|support" at "e" and "u"; a branch that can match
+    nothing counts by what comes after it), and an inner repetition or optional part starts with
+    characters that what comes after it cannot start with, the start of the next repetition
+    included. "(?:\\w+-)+" passes (the "-" ends each word), "(?:\\w+\\s?)+" fails (a word may be
+    followed by the next one at once). What comes after the outer repetition is not compared: the
+    repetition then ends in one of at most as many ways as the text has characters. Also, more
+    than ``_MAX_ADJACENT`` (3) repetitions in a row that can take the same characters
+    ("\\w*\\w*\\w*\\w*") are refused. Character sets are compared on a sample of code points
+    (``_SAMPLE``), in both cases.
+    """
     try:
         from re import _parser as sre  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse as sre
-    hazard = _hazard(list(sre.parse(pattern)), sre, inside_unbounded=False)
+    hazard = _hazard(list(sre.parse(pattern, re.IGNORECASE)), sre)
     if hazard is None:
         return
-    part = _quoted(_unbounded_group(pattern, alternation=hazard == "alternation") or pattern)
-    if hazard == "nested":
-        what = "repeats without an upper bound something that itself repeats without one"
-        fix = ("repeat once ('a+' for '(a+)+') or bound the outer repetition "
-               "('(?:\\w+\\s+){0,3}' for '(\\w+\\s?)*')")
+    kind, bound = hazard
+    unbounded = bound == sre.MAXREPEAT
+    if kind == "adjacent":
+        part = _quoted(pattern)
     else:
-        what = "repeats without an upper bound an alternation whose branches can match the same start"
-        fix = "make the branches start differently ('ab?' for 'a|ab') or bound the repetition (e.g. '{0,3}')"
-    raise LexiconError(f"{where}: pattern part {part} {what}: the time a match may take grows "
-                       f"exponentially with the length of the text, so a check or hook would hang; {fix}")
+        high = None if unbounded else bound
+        part = _quoted(_repeated_group(pattern, alternation=kind == "alternation", high=high) or pattern)
+    raise LexiconError(f"{where}: pattern part {part} {_hazard_message(kind, unbounded, bound)}")
 
 
-def _hazard(seq: list[Any], sre: Any, *, inside_unbounded: bool) -> str | None:
-    """``"nested"``, ``"alternation"`` or None for the parsed pattern ``seq``."""
-    c = sre
-    # (Possessive repetitions and atomic groups came with Python 3.11; 3.10's parser has neither.)
-    possessive, atomic = getattr(c, "POSSESSIVE_REPEAT", None), getattr(c, "ATOMIC_GROUP", None)
+def _hazard_message(kind: str, unbounded: bool, bound: int) -> str:
+    """What is wrong with a part of ``kind``, why it matters and how to fix it."""
+    outer = "without an upper bound" if unbounded else f"up to {bound} times"
+    grows = ("the time a match may take grows exponentially with the length of the text" if unbounded
+             else "the time a match may take grows with a high power of the length of the text")
+    why = f": {grows}, so a check or hook would hang; "
+    if kind == "adjacent":
+        return (f"has more than {_MAX_ADJACENT} repetitions in a row that can take the same characters: "
+                "the time a match may take grows with a high power of the length of the text, so a "
+                "check or hook would hang; make them one ('\\w*' for '\\w*\\w*') or separate them by "
+                "something they cannot match ('\\w+\\s+\\w+')")
+    if kind == "alternation":
+        return (f"repeats {outer} an alternation whose branches can match the same start{why}make the "
+                "branches start differently ('ab?' for 'a|ab') or bound the repetition (e.g. '{0,3}')")
+    if kind == "nested" and unbounded:
+        what = "something that itself repeats without one"
+    elif kind == "nested":
+        what = "something that itself repeats without an upper bound"
+    elif kind == "repeated":
+        what = "something that itself repeats more than once"
+    else:
+        what = "something optional that what follows it can also start with"
+    return (f"repeats {outer} {what}{why}repeat once ('a+' for '(a+)+') or bound the outer repetition "
+            "('(?:\\w+\\s+){0,3}' for '(\\w+\\s?)*')")
+
+
+def _hazard(seq: list[Any], sre: Any) -> tuple[str, int] | None:
+    """The kind of hazard of the parsed pattern ``seq`` and the bound of the repetition it is in
+    (``sre.MAXREPEAT`` when unbounded; 0 for "adjacent"), or None."""
+    if _adjacent_repetitions(seq, sre) > _MAX_ADJACENT:
+        return "adjacent", 0
+    possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
     for op, av in seq:
-        found: str | None = None
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT) or (possessive is not None and op is possessive):
-            unbounded = av[1] == c.MAXREPEAT
-            if unbounded and inside_unbounded:
-                return "nested"
-            # (A possessive repetition never gives back what it took: it cannot backtrack.)
-            backtracking = unbounded and op is not possessive
-            if backtracking and _ambiguous_alternation(list(av[2]), sre):
-                return "alternation"
-            found = _hazard(list(av[2]), sre, inside_unbounded=inside_unbounded or backtracking)
-        elif op is c.SUBPATTERN:
-            found = _hazard(list(av[-1]), sre, inside_unbounded=inside_unbounded)
-        elif atomic is not None and op is atomic:
-            found = _hazard(list(av), sre, inside_unbounded=inside_unbounded)
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            found = _hazard(list(av[1]), sre, inside_unbounded=inside_unbounded)
-        elif op is c.BRANCH:
-            for branch in av[1]:
-                found = found or _hazard(list(branch), sre, inside_unbounded=inside_unbounded)
-        elif op is c.GROUPREF_EXISTS:
-            for branch in av[1:]:
-                if branch is not None:
-                    found = found or _hazard(list(branch), sre, inside_unbounded=inside_unbounded)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] > _SMALL_BOUND:
+            body = list(av[2])
+            start, _ = _first(body, sre)
+            kind = _ambiguous(body, start, sre)
+            if kind is not None:
+                return kind, av[1]
+        for child in _children(op, av, sre, possessive):
+            found = _hazard(child, sre)
+            if found:
+                return found
+    return None
+
+
+def _children(op: Any, av: Any, sre: Any, possessive: Any) -> list[list[Any]]:
+    """The parsed sub-patterns of one node of a parsed pattern."""
+    # (Possessive repetitions and atomic groups came with Python 3.11; 3.10's parser has neither.)
+    atomic = getattr(sre, "ATOMIC_GROUP", None)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or (possessive is not None and op is possessive):
+        return [list(av[2])]
+    if op is sre.SUBPATTERN:
+        return [list(av[-1])]
+    if atomic is not None and op is atomic:
+        return [list(av)]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [list(av[1])]
+    if op is sre.BRANCH:
+        return [list(branch) for branch in av[1]]
+    if op is sre.GROUPREF_EXISTS:
+        return [list(branch) for branch in av[1:] if branch is not None]
+    return []
+
+
+def _ambiguous(seq: list[Any], after: Chars, sre: Any) -> str | None:
+    """The kind of the first choice in ``seq`` that the next character does not decide, when what
+    comes after ``seq`` starts with ``after``: "alternation", "nested" (a repetition without an
+    upper bound), "repeated" (one with a bound above 1) or "optional"; None if there is none."""
+    for index, (op, av) in enumerate(seq):
+        rest, rest_empty = _first(seq[index + 1:], sre)
+        follow = rest | after if rest_empty else rest
+        found = _ambiguous_node(op, av, follow, sre)
         if found:
             return found
     return None
 
 
-def _ambiguous_alternation(body: list[Any], sre: Any) -> bool:
-    """Whether the repeated ``body`` has an alternation of literal branches one of which starts
-    another ("a|a", "a|ab"; the parser has already moved a common start out of them)."""
-    for op, av in body:
-        if op is sre.SUBPATTERN and _ambiguous_alternation(list(av[-1]), sre):
+def _ambiguous_node(op: Any, av: Any, follow: Chars, sre: Any) -> str | None:
+    """:func:`_ambiguous` for one node followed by something that starts with ``follow``."""
+    if op is sre.SUBPATTERN:
+        return _ambiguous(list(av[-1]), follow, sre)
+    if op is sre.BRANCH:
+        branches = [[node for node in branch if node[0] is not sre.AT] for branch in av[1]]
+        pairs = [(a, b) for i, a in enumerate(branches) for b in branches[i + 1:]]
+        if any(_branches_overlap(a, b, follow, sre) for a, b in pairs):
+            return "alternation"
+        for branch in av[1]:
+            found = _ambiguous(list(branch), follow, sre)
+            if found:
+                return found
+        return None
+    if op is sre.GROUPREF_EXISTS:  # (the group decides the branch, not the text)
+        for branch in av[1:]:
+            found = _ambiguous(list(branch), follow, sre) if branch is not None else None
+            if found:
+                return found
+        return None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):  # (a possessive one or an atomic group gives nothing back)
+        low, high, body = av[0], av[1], list(av[2])
+        start, _ = _first(body, sre)
+        if high > low and start & follow:
+            if high == sre.MAXREPEAT or _repeats_unbounded(body, sre):
+                return "nested"
+            return "repeated" if high > 1 else "optional"
+        return _ambiguous(body, start | follow if high > 1 else follow, sre)
+    return None
+
+
+def _branches_overlap(one: list[Any], other: list[Any], follow: Chars, sre: Any) -> bool:
+    """Whether two branches followed by something that starts with ``follow`` may start alike: they
+    are read a character at a time while both match single characters ("senior |support " part
+    at "e" and "u"), or the same part that matches a text in one way only ("per\\s+E-Mail|per\\s+Mail"
+    part at "E" and "M"); from the first other part, what each can start with is compared."""
+    index = 0
+    while index < len(one) and index < len(other):
+        (op, av), (other_op, other_av) = one[index], other[index]
+        mine, theirs = _char_set(op, av, sre), _char_set(other_op, other_av, sre)
+        if mine is None or theirs is None:
+            if repr(one[index]) != repr(other[index]):  # (parsed groups compare by identity)
+                break
+            after = (_start_or_follow(one[index + 1:], follow, sre)
+                     | _start_or_follow(other[index + 1:], follow, sre))
+            if _ambiguous_node(op, av, after, sre) is not None:
+                break
+            index += 1
+            continue
+        if not mine & theirs:
+            return False
+        index += 1
+    return bool(_start_or_follow(one[index:], follow, sre) & _start_or_follow(other[index:], follow, sre))
+
+
+def _start_or_follow(seq: list[Any], follow: Chars, sre: Any) -> Chars:
+    """What ``seq`` followed by something that starts with ``follow`` can start with."""
+    start, empty = _first(seq, sre)
+    return start | follow if empty else start
+
+
+def _repeats_unbounded(seq: list[Any], sre: Any) -> bool:
+    """Whether ``seq`` holds a repetition without an upper bound (the one to name in a message)."""
+    possessive = getattr(sre, "POSSESSIVE_REPEAT", None)
+    for op, av in seq:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] == sre.MAXREPEAT:
             return True
-        if op is sre.BRANCH:
-            spelled = [_exact(list(branch), sre) for branch in av[1]]
-            simple = [strings for strings in spelled if strings is not None]
-            for index, strings in enumerate(simple):
-                for other in simple[index + 1:]:
-                    if any(a.startswith(b) or b.startswith(a) for a in strings for b in other):
-                        return True
+        if any(_repeats_unbounded(child, sre) for child in _children(op, av, sre, possessive)):
+            return True
     return False
 
 
-def _unbounded_group(pattern: str, *, alternation: bool) -> str | None:
-    """The first group of ``pattern`` with a quantifier without an upper bound that holds another
-    such quantifier (or, with ``alternation``, a "|"), with its quantifier: the part to quote."""
+def _first(seq: list[Any], sre: Any) -> tuple[Chars, bool]:
+    """The characters a match of ``seq`` can start with, and whether it can match nothing."""
+    start: set[int] = set()
+    for op, av in seq:
+        chars, empty = _first_of_node(op, av, sre)
+        start |= chars
+        if not empty:
+            return frozenset(start), False
+    return frozenset(start), True
+
+
+def _first_of_node(op: Any, av: Any, sre: Any) -> tuple[Chars, bool]:
+    """:func:`_first` for one node."""
+    chars = _char_set(op, av, sre)
+    if chars is not None:
+        return chars, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset(), True
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+        start, empty = _first(list(av[2]), sre)
+        return start, empty or av[0] == 0
+    if op is sre.BRANCH or op is sre.GROUPREF_EXISTS:
+        branches = av[1] if op is sre.BRANCH else [b if b is not None else [] for b in av[1:]]
+        found = [_first(list(branch), sre) for branch in branches]
+        return frozenset().union(*(s for s, _ in found)), any(e for _, e in found)
+    children = _children(op, av, sre, None)
+    if children:  # a group
+        return _first(children[0], sre)
+    return _SAMPLE, True  # (a back-reference: anything)
+
+
+def _char_set(op: Any, av: Any, sre: Any) -> Chars | None:
+    """The sampled characters one node matching one character matches, in either case."""
+    if op is sre.LITERAL:
+        return _both_cases(frozenset([av]))
+    if op is sre.NOT_LITERAL:
+        return _SAMPLE - {av}
+    if op is sre.ANY:
+        return _SAMPLE
+    if op is not sre.IN:
+        return None
+    members: set[int] = set()
+    for item, value in av:
+        if item is sre.LITERAL:
+            members.add(value)
+        elif item is sre.RANGE:
+            members |= {c for c in _SAMPLE if value[0] <= c <= value[1]}
+        elif item is sre.CATEGORY:
+            members |= _category(str(value))
+    negated = bool(av) and av[0][0] is sre.NEGATE
+    return _both_cases(_SAMPLE - members if negated else frozenset(members))
+
+
+@cache
+def _category(name: str) -> Chars:
+    """The sampled characters of a category ("CATEGORY_WORD" for "\\w"); all for an unknown one."""
+    test = _CATEGORIES.get(name)
+    if test is None:
+        return _SAMPLE
+    compiled = re.compile(test)
+    return frozenset(c for c in _SAMPLE if compiled.fullmatch(chr(c)))
+
+
+def _both_cases(chars: Chars) -> Chars:
+    """``chars`` with the other case of each (patterns are mostly case-insensitive)."""
+    out = set(chars)
+    for c in chars:
+        for other in (chr(c).lower(), chr(c).upper()):
+            if len(other) == 1:
+                out.add(ord(other))
+    return frozenset(out)
+
+
+def _adjacent_repetitions(seq: list[Any], sre: Any) -> int:
+    """The longest run in ``seq`` of repetitions (taking a varying number of characters) each of
+    which can take a character the one before it can; parts that can match nothing do not end a
+    run, anything else does."""
+    longest, run, previous = 0, 0, frozenset[int]()
+    for op, av in _flattened(seq, sre):
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] > max(av[0], 1):
+            chars = _all_chars(list(av[2]), sre)
+            run = run + 1 if chars & previous else 1
+            previous = chars
+            longest = max(longest, run)
+        elif not _first_of_node(op, av, sre)[1]:
+            run, previous = 0, frozenset()
+    return longest
+
+
+def _flattened(seq: list[Any], sre: Any) -> list[Any]:
+    """``seq`` with the contents of its groups in their place."""
+    out: list[Any] = []
+    for op, av in seq:
+        if op is sre.SUBPATTERN:
+            out.extend(_flattened(list(av[-1]), sre))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _all_chars(seq: list[Any], sre: Any) -> Chars:
+    """Every sampled character a match of ``seq`` can contain."""
+    out: set[int] = set()
+    for op, av in seq:
+        chars = _char_set(op, av, sre)
+        if chars is not None:
+            out |= chars
+        elif op is sre.GROUPREF:
+            out |= _SAMPLE
+        elif op not in (sre.ASSERT, sre.ASSERT_NOT):
+            for child in _children(op, av, sre, getattr(sre, "POSSESSIVE_REPEAT", None)):
+                out |= _all_chars(child, sre)
+    return frozenset(out)
+
+
+def _repeated_group(pattern: str, *, alternation: bool, high: int | None) -> str | None:
+    """The first group of ``pattern`` with a quantifier that repeats more than ``_SMALL_BOUND``
+    times (``high`` times at most, None: without a bound) and holds another quantifier (or, with
+    ``alternation``, a "|"), with its quantifier: the part to quote."""
     opened: list[int] = []
     groups: list[tuple[int, int, int]] = []  # (opening, closing, end of the quantifier)
-    inside: list[int] = []  # where a quantifier without an upper bound (or a "|") is
+    inside: list[int] = []  # where a quantifier (or a "|") is
     i, in_class = 0, False
     while i < len(pattern):
         char = pattern[i]
@@ -823,18 +1071,29 @@ def _unbounded_group(pattern: str, *, alternation: bool) -> str | None:
             continue
         elif char == "(":
             opened.append(i)
+            i += 1 + (pattern[i + 1:i + 2] == "?")  # "(?:", "(?P<": no quantifier
+            continue
         elif char == ")" and opened:
-            quantifier = _UNBOUNDED_QUANTIFIER.match(pattern, i + 1)
-            if quantifier:
+            quantifier = _QUANTIFIER.match(pattern, i + 1)
+            if quantifier and _most_repeats(quantifier.group()) == (high or -1):
                 groups.append((opened[-1], i, quantifier.end()))
             opened.pop()
-        elif (char == "|") if alternation else bool(_UNBOUNDED_QUANTIFIER.match(pattern, i)):
+        elif (char == "|") if alternation else bool(_QUANTIFIER.match(pattern, i)):
             inside.append(i)
         i += 1
     for opening, closing, end in sorted(groups):
         if any(opening < at < closing for at in inside):
             return pattern[opening:end]
     return None
+
+
+def _most_repeats(quantifier: str) -> int:
+    """How many times ``quantifier`` ("?", "+", "{2,}", "{1,30}") repeats at most, -1 for no bound."""
+    bounds = _BOUNDS.fullmatch(quantifier)
+    if bounds is None:
+        return 1 if quantifier == "?" else -1
+    high = bounds.group(3) if bounds.group(2) else bounds.group(1)
+    return int(high) if high else -1
 
 
 def _quoted(part: str) -> str:
