@@ -8,7 +8,7 @@ import pytest
 import pmkit
 
 ROOT = ("is the root of the file system, which pmkit does not search for postmortems: name the folder of "
-        "postmortems instead (e.g. 'pmkit check postmortems')")
+        "postmortems instead (e.g. 'postmortems')")
 
 
 @pytest.mark.parametrize("root", ["/", "/.."])

@@ -13,7 +13,7 @@ from pmkit.cli import main
 from pmkit.discovery import is_file_system_root
 
 ROOT = ("is the root of the file system, which pmkit does not search for postmortems: name the folder of "
-        "postmortems instead (e.g. 'pmkit check postmortems')")
+        "postmortems instead (e.g. 'postmortems')")
 SETTING = ("is the root of the file system, which pmkit does not search for postmortems; name the folder "
            'of postmortems instead (e.g. "postmortems")')
 CASE = "id: 2025-02-14-login-outage\ntitle: Login outage\n"
@@ -57,3 +57,9 @@ def test_only_the_root_is_refused(project: Path) -> None:
     assert is_file_system_root("/") and is_file_system_root("/..")
     assert not is_file_system_root(project) and not is_file_system_root("postmortems")
     assert main(["check", "postmortems"]) == 1  # (its findings: a folder below the root is checked)
+
+
+def test_render_says_of_the_root_what_it_says_of_any_folder(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", "/"]) == 2
+    assert capsys.readouterr().err == "pmkit render: /: is a folder; render takes one postmortem file\n"

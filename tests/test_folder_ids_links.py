@@ -51,3 +51,17 @@ def test_a_link_retargeted_outside_the_folder_is_seen(tmp_path: Path) -> None:
     after = _pm027(tmp_path, None)
     assert "id 'Y' is also the id of postmortems/y.yaml" in after
     assert _pm027(tmp_path, cache) == after
+
+
+def test_an_editors_lock_beside_the_postmortems_keeps_the_memo(tmp_path: Path) -> None:
+    """Emacs marks a file it has open with a link to nowhere, '.#name.yaml': a hidden name, which
+    no walk lists, so the folder's ids are still kept while the file is open."""
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "check").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.pmkit]\npaths = ["postmortems"]\n', encoding="utf-8")
+    _pm(tmp_path / "postmortems" / "y.yaml", "Y")
+    _pm(tmp_path / "check" / "new.yaml", "Y")
+    (tmp_path / "postmortems" / ".#y.yaml").symlink_to("user@host.12345:1700000000")
+    cache = tmp_path / "cache"
+    assert "PM027 id 'Y'" in _pm027(tmp_path, cache)
+    assert (cache / "folder-ids.bin").is_file()

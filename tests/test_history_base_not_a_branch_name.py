@@ -37,7 +37,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
 
 
 @pytest.mark.parametrize("base", [
-    "nonexistent^{tree}", "release~3", "origin/release~1", "a:b", "HEAD@{5}", "gone@{yesterday}", "x?",
+    "nonexistent^{tree}", "a:b", "HEAD@{5}", "gone@{yesterday}", "x?",
     "two words",
 ])
 def test_a_name_no_fetch_could_bring_is_not_told_to_be_fetched(
@@ -67,3 +67,20 @@ def _git_accepts(name: str) -> bool:
 @pytest.mark.parametrize("name", NAMES)
 def test_the_branch_names_accepted_are_those_git_accepts(name: str, repo: GitRepo) -> None:
     assert could_be_branch_name(name) == _git_accepts(name)
+
+
+def test_a_base_some_commits_back_from_a_branch_not_fetched_says_to_fetch_the_branch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """'main~3' in a clone that never fetched main: the fetch advice for 'main' (it was "not a
+    revision git knows" alone, which left out the step that helps), then the steps back."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/README.md", "postmortems\n")
+    repo.commit("start")
+    repo.git("remote", "add", "origin", str(tmp_path / "nowhere.git"))
+    monkeypatch.chdir(repo.root)
+    code, err = _base(capsys, "trunk~3")
+    assert code == 2
+    assert err == ("pmkit: --base trunk~3: 'trunk' names no commit in this repository; fetch it first (a "
+                   "branch with 'git fetch origin trunk', then pass --base origin/trunk; a tag with 'git "
+                   "fetch origin tag trunk', then pass --base trunk); then add '~3' to the name you pass, as "
+                   "'trunk~3' does\n")

@@ -52,6 +52,9 @@ def test_a_file_that_is_no_lexicon_is_named_without_its_content(
 @pytest.mark.parametrize(("text", "said"), [
     (f'entries: []\nwords: "{SECRET}\n', "invalid YAML at line 3, column 1 (found unexpected end of stream)"),
     (f"entries: []\nwords: *{SECRET}\n", "invalid YAML at line 2, column 8 (found undefined alias '\u2026')"),
+    # (YAML's own marks, which say what the parser expected, stay)
+    (f"entries: [\n  {{id: en.x, category: {SECRET}\n",
+     "invalid YAML at line 3, column 1 (expected ',' or '}', but got '<stream end>')"),
 ])
 def test_invalid_yaml_in_a_lexicon_says_where_without_the_text(tmp_path: Path, text: str, said: str) -> None:
     (tmp_path / "team.yaml").write_text(text, encoding="utf-8")

@@ -406,19 +406,32 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
         return (exc.strerror or str(exc)).lower()
     except ValueError:
         return "the path contains a NUL character"
-    if is_file_system_root(path):
-        # ('pmkit check /', or paths = ["/"]): the walk read every folder of the machine for
-        # minutes without a word, and found no postmortem worth the wait.
-        return ("is the root of the file system, which pmkit does not search for postmortems: name "
-                "the folder of postmortems instead (e.g. 'pmkit check postmortems')")
     return None
+
+
+#: Why the root of the file system is not a folder to check.
+ROOT_REFUSED = ("is the root of the file system, which pmkit does not search for postmortems: name the "
+                "folder of postmortems instead (e.g. 'postmortems')")
+
+
+def walk_problem(path: str | os.PathLike[str]) -> str | None:
+    """:func:`path_problem` of a path to search for postmortems (``check``, ``due``, ``stats``):
+    also the root of the file system ('pmkit check /', or paths = ["/"]), whose walk read every
+    folder of the machine for minutes without a word. (A command that takes one file says what
+    it says of any folder.)"""
+    return path_problem(path) or (ROOT_REFUSED if is_file_system_root(path) else None)
 
 
 def is_file_system_root(path: str | os.PathLike[str]) -> bool:
     """Whether ``path``, an existing file or folder, is the root of the file system ('/', '/..',
-    a link to it; a drive's root on Windows)."""
+    a link to it; on Windows the system drive's root, not another drive or a network share,
+    which may hold nothing but postmortems)."""
     real = os.path.realpath(path)
-    return os.path.dirname(real) == real
+    if os.path.dirname(real) != real:
+        return False
+    if os.name != "nt":
+        return True
+    return os.path.normcase(real) == os.path.normcase(os.environ.get("SYSTEMDRIVE", "C:") + os.sep)
 
 
 def _not_searchable(name: str) -> str | None:

@@ -1061,11 +1061,11 @@ def _refuse_unusable(paths: list[str], configured: bool = False, config: Config 
     postmortem that is not there, and a script that gated on it told a typo from a bad
     postmortem by neither. A configured folder that is not there says what to do, as the
     command's next line does (``configured``: the paths are the settings', none were given)."""
-    from pmkit.discovery import is_file_system_root, path_problem
+    from pmkit.discovery import is_file_system_root, walk_problem
 
     for path in paths:
         # (an empty name stays PM004 "no file name given": it names no path to look for)
-        why = path_problem(path) if path else None
+        why = walk_problem(path) if path else None
         if why is None:
             continue
         try:

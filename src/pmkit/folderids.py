@@ -239,7 +239,9 @@ def _walked(folders: list[str]) -> tuple[list[tuple[str, int, int]], list[Stamp]
                 return None
             markdown.extend(_stamp(os.path.join(root, name)) for name in files
                             if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES)
-            if any(name.lower().endswith(POSTMORTEM_SUFFIXES) and os.path.islink(os.path.join(root, name))
-                   for name in files):
+            # (Hidden names are no postmortems a walk lists: an editor's lock, '.#pm.yaml', is a
+            # link to nowhere while the file is open.)
+            if any(not name.startswith(".") and name.lower().endswith(POSTMORTEM_SUFFIXES)
+                   and os.path.islink(os.path.join(root, name)) for name in files):
                 return None
     return None if failed else (seen, markdown)

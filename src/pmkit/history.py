@@ -2310,7 +2310,8 @@ def _existing(root: Path, relatives: Iterable[str]) -> Callable[[str], bool]:
     3,000 postmortems a ``stat`` of each took 10 ms of a hook's run, one listing under 1 ms. A
     name the listing has as a file (not a link, which may lead nowhere) exists; any other is
     asked of the disk as before (a name in other case on a file system that ignores case, one
-    removed or added since the listing)."""
+    added since the listing). A name removed since the listing still counts as there, as it did
+    for a stat made a moment before."""
     listed: dict[str, set[str]] = {}
     for relative in relatives:
         folder = relative.rpartition("/")[0]
@@ -2666,8 +2667,14 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
     if (unrecorded := _no_default_branch(evidence, ref)) is not None:
         return f"names no commit in this repository; {unrecorded}"
     if not could_be_branch_name(ref):
-        # 'main~3', 'v1^{tree}', 'a:b': no fetch brings such a name (the hint to fetch it as a
-        # branch or a tag gave a refspec git refuses).
+        # 'main~3' of a 'main' not fetched: the branch is what to fetch, then the same steps back.
+        stepped = _STEPS_BACK.fullmatch(ref)
+        name = stepped[1] if stepped is not None else ""
+        if stepped is not None and could_be_branch_name(name) and evidence.rev_parse(name) is None:
+            advice = no_commit_advice(evidence, name).replace("names no", f"'{name}' names no", 1)
+            return f"{advice}; then add '{stepped[2]}' to the name you pass, as '{ref}' does"
+        # 'v1^{tree}', 'a:b': no fetch brings such a name (the hint to fetch it as a branch or a tag
+        # gave a refspec git refuses).
         return ("names no commit in this repository: it is not a revision git knows, nor a branch or tag "
                 "name to fetch; pass a branch, a tag or a commit id ('git log --all --oneline' lists them)")
     remote, branch, tracking = _fetched_as(evidence, ref)
@@ -2701,6 +2708,9 @@ def no_commit_advice(evidence: GitEvidence, ref: str) -> str:
     return f"names no commit in this repository; fetch it first ({steps})"
 
 
+#: A revision a number of commits back from a name ('main~3', 'origin/main^2', 'v1~2^'): the name
+#: and the steps.
+_STEPS_BACK = re.compile(r"(.+?)((?:[~^][0-9]*)+)")
 # What no branch name holds ('git check-ref-format --branch'): control characters, space and
 # the characters of revision syntax ('~', '^', ':', '?', '*', '[', backslash), '..' and '@{'.
 _NOT_IN_BRANCH_NAMES = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{")

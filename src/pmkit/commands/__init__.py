@@ -341,10 +341,10 @@ def target_paths(args: argparse.Namespace, config: Config) -> list[str]:
 
 def resolve_paths(args: argparse.Namespace, config: Config) -> list[str] | None:
     """The paths to work on; ``None`` (after saying which on stderr) when some do not exist."""
-    from pmkit.discovery import path_problem
+    from pmkit.discovery import walk_problem
 
     paths = target_paths(args, config)
-    problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
+    problems = {p: why for p in paths if (why := walk_problem(p) or unlisted(p)) is not None}
     if problems:
         for path, why in problems.items():
             complain(f"pmkit: {path}: {why}")

@@ -141,7 +141,7 @@ def _repository_folder(path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
 
-    from pmkit.discovery import in_bare_repository, not_checked_out, path_problem, read_as_postmortem
+    from pmkit.discovery import in_bare_repository, not_checked_out, read_as_postmortem, walk_problem
     from pmkit.formats import get_formatter, resolve_format
 
     if args.base is not None and not args.base.strip():
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
         # pre-commit names every Markdown file of the folder (a README beside the postmortems),
         # which a check of the folder passes over: the hook checks what that check checks.
         paths = [path for path in paths if read_as_postmortem(path) is not False]
-    problems = {p: why for p in paths if (why := path_problem(p) or unlisted(p)) is not None}
+    problems = {p: why for p in paths if (why := walk_problem(p) or unlisted(p)) is not None}
     # A folder or file inside a bare repository's folder (a clone made with 'git clone --bare')
     # is in no work tree: said so, where it was called empty or checked as any file with exit 0.
     inside_bare = in_bare_repository([p for p in paths if p not in problems])

@@ -547,8 +547,17 @@ def _read_team_yaml(text: str, path: str, setting: str) -> Any:
 
 def _without_quotes(problem: str) -> str:
     """A YAML parser's ``problem`` without the text it quotes from the file (an alias, a tag, a
-    character), which could be part of a secret; its token names ("'<scalar>'") stay."""
-    return re.sub(r"'(?!<)[^']*'|\"[^\"]*\"", "'\u2026'", problem)
+    word), which could be part of a secret; its token names ("'<scalar>'") and a quoted mark of
+    YAML's own (']', '}', ',', ':'), which says what the parser expected, stay."""
+    def hidden(quoted: re.Match[str]) -> str:
+        inner = quoted.group()[1:-1]
+        return quoted.group() if inner.startswith("<") or _YAML_MARK.fullmatch(inner) else "'\u2026'"
+
+    return re.sub(r"'[^']*'|\"[^\"]*\"", hidden, problem)
+
+
+#: A quoted mark of YAML's own in a parser's problem ("expected ',' or ']'").
+_YAML_MARK = re.compile(r"[^\w\s'\"]{1,3}")
 
 
 def _known(name: Any, known: tuple[str, ...], unknown: str, what: str) -> None:
@@ -725,8 +734,9 @@ def _apply_disable(entries: list[Entry], disabled: Iterable[str], lang: str, ori
 # and a text that almost matches tries them all (28 characters took 19 s, each one more doubling it).
 # A large upper bound is no cure ("(\\w+\\s?){1,30}" hung on 30 characters), nor are many
 # repetitions in a row that take the same characters ("\\w*" ten times). Every pattern of a team's
-# own entries is checked (the bundled ones are reviewed and tested against long inputs), so that a
-# team's settings cannot make a check hang.
+# own entries is checked (the bundled ones are reviewed and tested against long inputs). The test
+# reads the pattern, not its running time: it refuses the shapes known to explode and some that
+# would not, and a shape it does not know may still be slow.
 
 #: The longest part of a pattern a message quotes.
 _QUOTED_PART = 60

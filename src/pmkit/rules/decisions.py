@@ -755,7 +755,7 @@ _NO_OPTION_SAID = re.compile(
     r"(?:there\s+(?:was|were)\s+|we\s+had\s+)?no\s+(?:other\s+|real\s+)?(?:alternatives?|options?|choices?)"
     r"(?:\s+(?:at\s+all|considered))?"
     r"|none\s+considered|alternativlos"
-    r"|(?:es\s+gab\s+|wir\s+hatten\s+)?keine\s+(?:anderen?\s+|echten?\s+)?(?:alternativen?|option(?:en?)?|wahl)"
+    r"|(?:es\s+gab\s+|wir\s+hatten\s+)?keine\s+(?:anderen?\s+|echten?\s+)?(?:alternativen?|option(?:en)?|wahl)"
     r"(?:\s+(?:gegeben|überhaupt))?", re.IGNORECASE)
 
 

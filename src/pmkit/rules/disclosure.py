@@ -652,8 +652,9 @@ class NoticeBeforeItsClock(Rule):
 
 @dataclass(frozen=True)
 class Twice:
-    """A disclosure time written without an offset at a wall time the document's zone lived
-    through twice (02:30 on the night the clocks went back): its two readings."""
+    """A disclosure time or a clock's anchor written without an offset at a wall time the
+    document's zone lived through twice (02:30 on the night the clocks went back): its two
+    readings."""
 
     field: str
     wall: str
