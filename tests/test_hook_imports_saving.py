@@ -73,3 +73,27 @@ def test_a_new_temporary_file_is_this_users_alone_and_never_one_that_was_there(
     monkeypatch.setattr(os, "urandom", lambda size: b"\0" * 4)
     with pytest.raises(FileExistsError):
         fsutil.new_temporary(tmp_path, ".cache-")
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11),
+                    reason="which modules the standard library itself imports differs between versions")
+def test_a_run_that_scores_an_edited_summary_imports_no_tempfile(tmp_path: Path) -> None:
+    """textstat imports ``importlib.resources`` (for a word list no score of pmkit's reads), which
+    imports ``tempfile``: 3.7 ms of every run whose summary changed, in the process that ends last.
+    The command loads it only when a name of it is used (:data:`pmkit.startup.DEFERRED`)."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("postmortems/pm.yaml", PUBLISHED)
+    repo.commit("publish")
+    cache = tmp_path / "cache"
+    assert _run(repo.root, cache).returncode in (0, 1)
+    summary = ("  For 47 minutes, about 12,000 users got their notifications late. The queue's consumers "
+               "stopped after a\n  configuration change, and the backlog grew until the consumers were "
+               "restarted by the on-call\n  engineer. No notification was lost.\n")
+    repo.write("postmortems/pm.yaml", PUBLISHED.replace(
+        "  For 47 minutes, about 12,000 users got notifications late.\n", summary))
+    repo.git("add", "postmortems/pm.yaml")
+    edited = _run(repo.root, cache, "-X", "importtime")
+    assert edited.returncode in (0, 1), edited.stderr
+    imported = _imported(edited.stderr)
+    assert "textstat" in imported  # (the summary was scored: nothing was kept for it)
+    assert sorted(imported & {"tempfile", "random", "shutil"}) == []

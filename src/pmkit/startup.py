@@ -55,8 +55,11 @@ def skip_pydantic_plugins() -> None:
     sys.modules[PLUGIN_LOADER] = stub
 
 
-#: Modules the command loads only when first used (:func:`defer_imports`).
-DEFERRED = ("inspect", "secrets")
+#: Modules the command loads only when first used (:func:`defer_imports`): ``inspect`` (which
+#: ``dataclasses`` imports), ``secrets`` (pydantic), and ``tempfile`` (with ``shutil`` and
+#: ``random``, 3.7 ms), which ``importlib.resources`` imports: textstat imports that for a word
+#: list that no score of pmkit's reads, on every run that scores a text not kept.
+DEFERRED = ("inspect", "secrets", "tempfile")
 
 
 def defer_imports() -> None:
