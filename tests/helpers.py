@@ -417,9 +417,9 @@ def start_early(arguments: list[str]) -> None:
     early.start(arguments)
 
 
-#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers, in the
-#: language LANG: the vague-impact tests put one description in it.
-IMPACT_DRAFT = """\
+#: The first nine lines of a SEV3 draft in the language LANG, its summary on line 9: the drafts
+#: below add one field after it.
+MINI_HEAD = """\
 pmkit: 1
 id: mini
 title: Errors after a release
@@ -429,8 +429,11 @@ severity: SEV3
 owner: platform lead
 authors: [Bob Lee]
 summary: A release caused errors for 20 minutes.
-impact: {description: "DESCRIPTION"}
 """
+
+#: A draft with impact DESCRIPTION on line 10 (the value at column 24) and no numbers, in the
+#: language LANG: the vague-impact tests put one description in it.
+IMPACT_DRAFT = MINI_HEAD + 'impact: {description: "DESCRIPTION"}\n'
 
 
 def vague_impact(description: str, lang: str = "en") -> list[tuple[str, int, int]]:

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import IMPACT_DRAFT, run, vague_impact, where
+from helpers import IMPACT_DRAFT, MINI_HEAD, run, vague_impact, where
 
 # 1. PM207: a decision quoted from a vendor is not the team's.
 
 #: A SEV3 incident whose one entry (line 13) has ACTOR and EVENT (the event on line 15).
-QUOTED = """\
-pmkit: 1
-id: mini
-title: Errors after a release
-status: draft
-lang: LANG
-severity: SEV3
-owner: platform lead
-authors: [Bob Lee]
-summary: A release caused errors for 20 minutes.
+QUOTED = MINI_HEAD + """\
 timeline:
   - at: 2026-03-10T10:05:00Z
     actor: ACTOR
