@@ -147,10 +147,7 @@ def _stated(data: dict[str, Any]) -> Stated | None:
     stated = data.get("stated_count")
     if not isinstance(stated, dict):
         return None
-    who = "|".join(data.get("who") or [])
-    heads = "|".join(data.get("compound_heads") or [])
-    if heads:
-        who = f"{_COMPOUND_START}(?:{heads})|{who}"
+    who = _with_compounds(data, "|".join(data.get("who") or []))
     flags = re.IGNORECASE
     errors = _spaces(str(stated.get("errors") or "(?!)"))
     return Stated(
@@ -185,18 +182,21 @@ def compile_phrase(pattern: str, data: dict[str, Any]) -> re.Pattern[str]:
     sep = r"[ \-]" if data.get("lang", "en") == "en" else r"\s"
     prefix = "|".join(data.get("who_prefix") or [])
     prefix_re = f"(?:(?:{prefix}){sep})*" if prefix else ""
-    who = "|".join(data.get("who") or [])
-    people = "|".join(data.get("people") or data.get("who") or [])
-    heads = "|".join(data.get("compound_heads") or [])
-    if heads:  # German writes the kind of customer into the noun: "Firmenkunden", "API-Anfragen"
-        who = f"{_COMPOUND_START}(?:{heads})|{who}"
-        people = f"{_COMPOUND_START}(?:{heads})|{people}"
+    who = _with_compounds(data, "|".join(data.get("who") or []))
+    people = _with_compounds(data, "|".join(data.get("people") or data.get("who") or []))
     expanded = (pattern.replace("{who}", f"{prefix_re}(?:{who})")
                 .replace("{people}", f"{prefix_re}(?:{people})")
                 .replace("{approx}", str(data.get("approx") or "(?!)")))
     # Not the first part of a hyphenated modifier: in "several customer-facing services",
     # "some user-facing pages" the quantity counts the services and pages, not people.
     return _wrap(_spaces(expanded) + _NOT_A_MODIFIER)
+
+
+def _with_compounds(data: dict[str, Any], nouns: str) -> str:
+    """The alternation ``nouns`` with the compounds of the language's ``compound_heads`` before
+    it: German writes the kind of customer into the noun ("Firmenkunden", "API-Anfragen")."""
+    heads = "|".join(data.get("compound_heads") or [])
+    return f"{_COMPOUND_START}(?:{heads})|{nouns}" if heads else nouns
 
 
 #: After a phrase: no hyphen that joins its last word to a next one ("customer-facing").
@@ -349,9 +349,11 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterable
 
 #: What a number is written with: digits, separators and spaces ("12,000", "1 234 567").
 _NUMBER_CHAR = r"[\d,.'’ ]"
+#: A number's digits ("12,000", "12.4k") and the words of its magnitude ("2 million", "5 Mio.").
+_DIGITS = r"\d(?:" + _NUMBER_CHAR + r"*\d)?k?"
+_MAGNITUDES = r"thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden"
 #: An absolute number of affected people or requests: "12,000 customers", "5 Mio. Anfragen".
-_COUNT = (r"\d(?:" + _NUMBER_CHAR + r"*\d)?k?"  # "12.4k users"
-          r"(?: (?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden))? {who}")
+_COUNT = _DIGITS + r"(?: (?:" + _MAGNITUDES + r"))? {who}"
 #: A run of number characters, and a digit where a number may start (as in the compiled
 #: patterns: spaces in them match any whitespace).
 _NUMBER_RUN = re.compile(_spaces(_NUMBER_CHAR) + "+", re.IGNORECASE)
@@ -493,12 +495,18 @@ def _for_a_while(text: str, match: re.Match[str], found: Lexicon) -> bool:
         return True
     if found.no_impact_limits is None:
         return False
-    before = [end.end() for end in _SENTENCE_END.finditer(text, max(0, match.start() - _SENTENCE_REACH),
-                                                            match.start())]
-    begin = before[-1] if before else max(0, match.start() - _SENTENCE_REACH)
-    after = _SENTENCE_END.search(text, match.end(), match.end() + _SENTENCE_REACH)
-    stop = after.start() if after else min(len(text), match.end() + _SENTENCE_REACH)
+    begin, stop = _sentence_around(text, match.start(), match.end())
     return found.no_impact_limits.search(text, begin, stop) is not None
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence of ``text[start:end]`` begins and ends (a semicolon ends one too),
+    looked for no farther than :data:`_SENTENCE_REACH` either side."""
+    reach = max(0, start - _SENTENCE_REACH)
+    before = [found.end() for found in _SENTENCE_END.finditer(text, reach, start)]
+    after = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
+    return (before[-1] if before else reach,
+            after.start() if after else min(len(text), end + _SENTENCE_REACH))
 
 
 def states_counts(text: str, lang: str = "en") -> bool:
@@ -526,9 +534,7 @@ def _states_counts(text: str, found: Lexicon) -> bool:
 
 
 #: A number as written after a digit where one may start ("312", "12,400", "12.4k", "2 million").
-_NUMBER = re.compile(r"\d(?:[\d,.'’ ]*\d)?k?"
-                     r"(?:\s+(?:thousand|million|billion|tausend|mio\.?|millionen|mrd\.?|milliarden)(?!\w))?",
-                     re.IGNORECASE)
+_NUMBER = re.compile(_DIGITS + r"(?:\s+(?:" + _MAGNITUDES + r")(?!\w))?", re.IGNORECASE)
 
 #: A word after a number (up to :data:`_NOUN_REACH` of them are read for its noun).
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w-]*)")
@@ -557,10 +563,7 @@ def _count_stated(text: str, span: tuple[int, int], stated: Stated) -> bool:
     offset = max(0, span[0] - _SENTENCE_REACH)
     start, end = span[0] - offset, span[1] - offset
     window = text[offset:span[0]] + " " * (end - start) + text[span[1]:span[1] + _SENTENCE_REACH]
-    before = [m.end() for m in _SENTENCE_END.finditer(window, 0, start)]
-    begin = before[-1] if before else 0
-    after = _SENTENCE_END.search(window, end)
-    stop = after.start() if after else len(window)
+    begin, stop = _sentence_around(window, start, end)
     own = _noun_key(text[span[0]:span[1]], stated)
     run_end = -1
     for digit in _NUMBER_START.finditer(window, begin, stop):
