@@ -309,6 +309,12 @@ def _span_runs(plain: str, blocks: set[int]) -> Iterator[tuple[int, str]]:
             yield run_start, chunk
 
 
+def speech_spans(text: str) -> set[tuple[int, int]]:
+    """Where speech after a verb of saying and a colon runs ('posted: "we are rolling back"'),
+    as :func:`protected_ranges` finds it."""
+    return {m.span() for m in _SPEECH.finditer(text)} if ":" in text else set()
+
+
 def protected_ranges(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not the author's own prose: quotes, code, URLs."""
     ranges = _code(text)

@@ -207,7 +207,6 @@ def _sentence_start(text: str, start: int) -> int:
     return before[-1] if before else 0
 
 
-
 #: Where a clause of reason begins ("because ...", "since ...", "weil ...", ", da ..."): what it
 #: says about automation is why people acted, not that the system did.
 _REASON_START = re.compile(r"\b(?:because|since|as|weil|da|denn|zumal)\b", re.IGNORECASE)
@@ -343,7 +342,7 @@ _QUOTE_OPENINGS = frozenset("\"\u201c\u201e\u00ab\u00bb\u201a\u2018\u2039\u203a'
 #: Where a quotation was read ("on their status page", "in #incident", "auf der Statusseite"):
 #: a place, not a speaker, so its words say nothing about who is quoted.
 _QUOTE_PLACE = re.compile(
-    r"\b(?:on|in|to|via|at|into|onto|auf|in|im|über|unter)\s+(?:(?:the|a|an|our|their|its|his|her|my|"
+    r"\b(?:on|in|to|via|at|into|onto|auf|im|über|unter)\s+(?:(?:the|a|an|our|their|its|his|her|my|"
     r"your|der|die|das|dem|den|ihrer|seiner|unserer|deren)\s+)?(?:[\w#.-]+\s+){0,2}?"
     r"(?:status\s*page|statuspage|page|pages|dashboard|dashboards|website|site|console|screen|channel|"
     r"blog|feed|statusseite|seite|webseite|konsole|kanal)\b", re.IGNORECASE)
@@ -360,22 +359,28 @@ def _quoted_from_outside(text: str, start: int, lang: str, lex: Lexicon) -> bool
     reported. A quotation of the team's own words ('The IC wrote in #incident: "we are rolling
     back"', or the quotation alone) stays a decision of the team's.
     """
-    from pmkit.prose.shown import _SPEECH, protected_ranges
-
-    if ":" not in text and not any(mark in text for mark in _QUOTE_OPENINGS):
-        return False
-    # A quotation after a verb of saying is read from that verb on ('posted on their status
-    # page: "we are rolling back"'), the speaker before it.
-    speech = {m.span() for m in _SPEECH.finditer(text)} if ":" in text else set()
-    quote = next(((first, last) for first, last in protected_ranges(text)
-                  if first <= start < last and (text[first] in _QUOTE_OPENINGS or (first, last) in speech)),
-                 None)
+    quote = next((found for found in _quotations(text) if found[0] <= start < found[1]), None)
     if quote is None:
         return False
-    rest = text[_sentence_start(text, quote[0]):quote[0]]
-    if quote not in speech:  # (speech runs to the end of its sentence)
-        rest += " " + text[quote[1]:_sentence_end(text, quote[1])]
+    first, last, spoken = quote
+    rest = text[_sentence_start(text, first):first]
+    if not spoken:  # (speech runs to the end of its sentence)
+        rest += " " + text[last:_sentence_end(text, last)]
     return _is_system(_QUOTE_PLACE.sub(" ", rest), lang, lex)
+
+
+@lru_cache(maxsize=1024)  # each verb of a text asks
+def _quotations(text: str) -> tuple[tuple[int, int, bool], ...]:
+    """The quotations of ``text``: (first, last, whether it is speech after a verb of saying
+    and a colon, read from that verb on: 'posted on their status page: "we are rolling back"',
+    the speaker before it)."""
+    from pmkit.prose.shown import protected_ranges, speech_spans
+
+    if ":" not in text and not any(mark in text for mark in _QUOTE_OPENINGS):
+        return ()
+    speech = speech_spans(text)
+    return tuple((first, last, (first, last) in speech) for first, last in protected_ranges(text)
+                 if text[first] in _QUOTE_OPENINGS or (first, last) in speech)
 
 
 #: A German participle ("angehalten", "umgeschaltet", "eingefroren"). The forms in "-iert" are
