@@ -928,12 +928,11 @@ def _real(path: str, folders: dict[str, str]) -> str:
 
     if not os.path.exists(path):
         return path
-    folder, name = os.path.split(path)
     # (On Windows a junction is no link to islink, and a name's case may differ from the
     # file's: realpath makes both the file's own, as the comparison needs.)
-    if name in ("", os.curdir, os.pardir) or os.name == "nt" or os.path.islink(path):
+    if os.name == "nt":
         return os.path.realpath(path)
-    return os.path.join(_real_folder(folder, folders), name)
+    return _real_folder(path, folders)  # (a file is resolved as a folder is: from its parent)
 
 
 def _real_folder(folder: str, folders: dict[str, str]) -> str:
