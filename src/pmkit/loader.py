@@ -1288,6 +1288,12 @@ def text_lines(text: str) -> list[str]:
     return _LINE_BREAK.split(text)
 
 
+def written_in_flow(text: str, span: Span) -> bool:
+    """Whether the value at ``span`` of ``text`` is written in flow style, ``[...]``."""
+    lines = text_lines(text)
+    return 0 < span.line <= len(lines) and lines[span.line - 1][span.col - 1:].startswith("[")
+
+
 def _expanded_size(node: Any, memo: dict[int, int], active: set[int]) -> int:
     """How many values the node graph has once aliases are expanded (memoised per node)."""
     key = id(node)

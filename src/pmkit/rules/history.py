@@ -30,7 +30,7 @@ from pmkit.loader import (
     Span,
     is_lfs_pointer,
     scanned_file_id,
-    text_lines,
+    written_in_flow,
 )
 from pmkit.rules import GIT_BASE, GIT_LOG, Context, Rule, RunState, register
 
@@ -435,28 +435,13 @@ def _correction_hint(ctx: Context, fields: Sequence[str]) -> str:
              f"fields: [{names}]}}")
     # A "- {...}" line below "corrections: []" (as 'pmkit new' drafts it) is a YAML syntax error:
     # a flow list takes the entry inside its brackets.
-    flow = _flow_list_written(ctx, ("corrections",))
-    if flow == "[]":
-        return f"Published facts are corrected in the open: write 'corrections: [{entry}]'"
-    if flow is not None:
+    span = ctx.doc.value_spans.get(("corrections",))
+    if span is not None and written_in_flow(ctx.doc.text, span):
+        if ctx.data.get("corrections") == []:
+            return f"Published facts are corrected in the open: write 'corrections: [{entry}]'"
         return ("Published facts are corrected in the open: add inside the brackets of 'corrections: "
                 f"[...]', after a comma, an entry such as {entry}")
     return f"Published facts are corrected in the open: append to 'corrections' an entry such as - {entry}"
-
-
-def _flow_list_written(ctx: Context, path: tuple[str, ...]) -> str | None:
-    """The flow list ``[...]`` written as the value at ``path`` ("[]" when empty, spaces
-    dropped), or None when the value is written otherwise or not at all."""
-    span = ctx.doc.value_spans.get(path)
-    if span is None:
-        return None
-    lines = text_lines(ctx.doc.text)  # the lines YAML numbers: U+2028 and \x0c break none
-    if span.line > len(lines) or not lines[span.line - 1][span.col - 1:].startswith("["):
-        return None
-    if span.end_line == span.line:
-        written = lines[span.line - 1][span.col - 1:span.end_col - 1]
-        return "[]" if "".join(written.split()) == "[]" else written
-    return "[...]"
 
 
 @register

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pmkit.diagnostics import Diagnostic, Severity
-from pmkit.loader import FieldPath, Span, format_path, text_lines, value_at
+from pmkit.loader import FieldPath, Span, format_path, text_lines, value_at, written_in_flow
 from pmkit.rules import STANDS_FOR, Context, Rule, RunState, register
 
 if TYPE_CHECKING:
@@ -627,7 +627,7 @@ class FlowListSplit(Rule):
         for path in _SENTENCE_LISTS:
             items = value_at(data, path)
             span = ctx.doc.value_spans.get(path)
-            if not isinstance(items, list) or span is None or not _starts_flow(ctx.doc.text, span):
+            if not isinstance(items, list) or span is None or not written_in_flow(ctx.doc.text, span):
                 continue
             index = 1
             while index < len(items):
@@ -647,14 +647,6 @@ class FlowListSplit(Rule):
                          "line ('- ...'), where commas are text.",
                 )
                 index += 1
-
-
-def _starts_flow(text: str, span: Span) -> bool:
-    """Whether the value at ``span`` is written in flow style, ``[...]``."""
-    lines = text.splitlines()
-    if not 0 < span.line <= len(lines):
-        return False
-    return lines[span.line - 1][span.col - 1:].startswith("[")
 
 
 def _continues(ctx: Context, path: FieldPath, item: Any) -> bool:
