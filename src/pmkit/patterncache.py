@@ -234,15 +234,21 @@ def _save(path: Path, fresh: dict[Key, bytes], used: set[Key], max_bytes: int | 
 
 
 def _write(path: Path, entries: dict[Key, bytes]) -> None:
-    """Write a cache file of ``entries`` atomically: a concurrent run reads the old file or the
-    new one, never half of one. Nothing when it cannot be written (a read-only home, a full disk)."""
+    """Write a cache file of ``entries`` (see :func:`write_private`)."""
+    write_private(path, _Stored.written(entries))
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to the file ``path`` of the cache folder, for this user alone and
+    atomically: a concurrent run reads the old file or the new one, never half of one. Nothing
+    when it cannot be written (a read-only home, a full disk)."""
     # (A SIGTERM between the temporary file's creation and its rename left it in the folder.)
     with contextlib.suppress(OSError, ValueError), ending_signals_held():
         make_private_folder(path.parent)
         handle, temporary = new_temporary(path.parent, f".{path.stem}-")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(_Stored.written(entries))
+                out.write(data)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -451,6 +457,12 @@ def memo(name: str) -> Memo | None:
         found = _memos[name] = Memo(_installed.path.parent / f"{name}.bin")
         atexit.register(found.save)
     return found
+
+
+def kept_path(name: str) -> Path | None:
+    """Where the command keeps its file ``name`` beside the patterns; None in a program that
+    uses the library, or with the cache turned off (as :func:`memo`)."""
+    return None if _installed is None else _installed.path.parent / name
 
 
 def cache_folder(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path | None:

@@ -346,6 +346,22 @@ class PatternIndex:
         return found
 
 
+def _patterns_inside(path: Path, inside: set[str]) -> tuple[list[str], list[str]]:
+    """The pattern lines of the dictionary ``path`` whose letters are among ``inside`` (pieces
+    of words), and their letters: from the command's kept copy of its patterns when there is
+    one (:mod:`pmkit.hyphenindex`), else from the dictionary, which is then kept."""
+    from pmkit import hyphenindex
+
+    found = hyphenindex.read(path, inside, pattern_letters)
+    if found is not None:
+        return found
+    lines = pattern_lines(path)
+    letters = pattern_letters(lines)
+    hyphenindex.keep(path, lines, letters)
+    kept = list(compress(range(len(lines)), map(inside.__contains__, letters)))
+    return [lines[i] for i in kept], [letters[i] for i in kept]
+
+
 class Hyphenator:
     """pyphen's hyphenation points for one dictionary file (``Pyphen.positions``), with the
     patterns indexed in one pass and parsed as words need them."""
@@ -354,13 +370,10 @@ class Hyphenator:
                  words: Collection[str] | None = None) -> None:
         """The dictionary ``path``; with ``words``, only the patterns that lie inside them (a
         word's points depend on no other pattern), for those words alone."""
-        lines = pattern_lines(path)
         if words is None:
-            self.patterns = PatternIndex(lines)
+            self.patterns = PatternIndex(pattern_lines(path))
         else:
-            letters, inside = pattern_letters(lines), _pieces(words)
-            kept = list(compress(range(len(lines)), map(inside.__contains__, letters)))
-            self.patterns = PatternIndex([lines[i] for i in kept], [letters[i] for i in kept])
+            self.patterns = PatternIndex(*_patterns_inside(path, _pieces(words)))
         self.left, self.right = left, right
         self._cache: dict[str, list[int]] = {}
 
