@@ -271,11 +271,12 @@ def git_commands(repo: GitRepo, tmp_path: Path, *args: str) -> tuple[int, list[s
                           env=env, capture_output=True, text=True, check=False)
     assert "Traceback" not in done.stderr, done.stderr
     commands = [git_verb(line) for line in log.read_text(encoding="utf-8").split("\n") if line]
-    # The base version's diff and listing run at once (pmkit.history._together): either may
-    # start first; they are listed in the order the reading asks for them.
+    # The base version's listing and what the index holds are read at once
+    # (pmkit.history._together): either may start first; they are listed in the order the
+    # reading asks for them.
     for at in range(len(commands) - 1):
-        if commands[at:at + 2] == ["ls-tree", "diff-index"]:
-            commands[at:at + 2] = ["diff-index", "ls-tree"]
+        if commands[at:at + 2] == ["ls-files", "ls-tree"]:
+            commands[at:at + 2] = ["ls-tree", "ls-files"]
     return done.returncode, commands
 
 

@@ -296,7 +296,7 @@ def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
     assert code == 0
     # (Whether any remote-tracking branch exists is read from the repository's refs, without a
     # 'git for-each-ref': see tests/test_gitrunner_remote_refs.py.)
-    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch",
+    assert commands == ["log", *START, "ls-tree", "ls-files", "cat-file --batch",
                         "rev-list", "rev-parse", "diff-tree"]
 
 

@@ -42,41 +42,61 @@ def _no_git_env(monkeypatch: pytest.MonkeyPatch) -> None:
 IGNORED = ["ls-files"]
 
 
-def test_one_file_check_starts_one_cat_file_and_no_ls_files(tmp_path: Path) -> None:
+def test_one_file_check_starts_one_cat_file_and_no_rename_diff(tmp_path: Path) -> None:
     """A hook's one-file check started 10 git processes: a second ``cat-file --batch`` for the
     base texts next to the one the history's versions were read with, and an ``ls-files`` for
-    what the index holds, which the rename diff (``diff-index``) already says. Now 8, the log
+    what the index holds, which the rename diff (``diff-index``) then said. Now 5, the log
     first: it is started while the run loads its modules (pmkit.headstart). The base version
     next (the history rules), then the versions the disclosure clocks weigh, through the same
-    ``cat-file --batch``. And 5 since a plain repository is opened without gitpython for a
-    run of a few files: no ``git version`` for its import, nor pmkit's guard before it."""
+    ``cat-file --batch``; no ``git version`` for gitpython's import, nor pmkit's guard before it.
+    And the rename diff, which compares the whole work tree with the base (every file of a
+    monorepo; in a fresh clone, each one again whose index entry git cannot trust), is not made
+    for an edited file the base has under its name, in a folder whose files are all still there
+    and in the index: ``ls-files`` says what the index holds."""
     repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, PM)
     assert code == 1  # the example's own findings (PM102, PM202: errors), none of git's
-    assert commands == ["log", *START, "diff-index", "ls-tree", "cat-file --batch"]
+    assert commands == ["log", *START, "ls-tree", "ls-files", "cat-file --batch"]
 
 
-def test_repo_wide_hook_starts_no_ls_files(tmp_path: Path) -> None:
+def test_repo_wide_hook_makes_no_rename_diff(tmp_path: Path) -> None:
     """``pmkit-history-repo`` (``--repo-wide --select PM600,PM605,PM606``) on every commit: the
-    base listing and the rename diff, then one ``cat-file --batch``; no ``ls-files`` of the
-    index. (The one ``ls-files`` first lists what git ignores in the folder walked, which the
-    run leaves out: ``--others --ignored``.)"""
+    base listing and what the index holds, then one ``cat-file --batch``. (The first
+    ``ls-files`` lists what git ignores in the folder walked, which the run leaves out:
+    ``--others --ignored``.)"""
     repo = hook_repo(tmp_path)
     code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
     assert code == 0
-    assert commands == [*IGNORED, *START, "diff-index", "ls-tree", "cat-file --batch"]
+    assert commands == [*IGNORED, *START, "ls-tree", "ls-files", "cat-file --batch"]
 
 
-def test_repo_wide_hook_with_a_file_out_of_the_index(tmp_path: Path) -> None:
-    """A published postmortem taken out of the index (``git rm --cached``) is still reported
-    (PM605, no longer tracked), from the rename diff alone."""
+@pytest.mark.parametrize("change", ["out of the index", "deleted", "new file", "moved in"])
+def test_a_rename_diff_is_made_where_a_rename_may_matter(tmp_path: Path, change: str) -> None:
+    """A published postmortem taken out of the index (``git rm --cached``, PM605: no longer
+    tracked), one deleted from the disk (PM605), a checked file the base does not have (new, or
+    moved in by ``git mv``): git may pair any of them with a file added elsewhere, so the
+    rename diff is made, after the listing and the index said so."""
     repo = hook_repo(tmp_path)
-    repo.git("rm", "-q", "--cached", "postmortems/2026-04-01-other.yaml")
-    code, commands = git_commands(repo, tmp_path, "--repo-wide", "--select", "PM600,PM605,PM606")
-    assert code == 1
+    other = "postmortems/2026-04-01-other.yaml"
+    checked = ["--repo-wide"]
+    if change == "out of the index":
+        repo.git("rm", "-q", "--cached", other)
+    elif change == "deleted":
+        (repo.root / other).unlink()
+    elif change == "new file":
+        repo.write("postmortems/2026-06-01-new.yaml", (repo.root / PM).read_text(encoding="utf-8"))
+        checked = ["postmortems/2026-06-01-new.yaml"]
+    else:
+        repo.git("mv", other, "postmortems/2026-04-01-moved.yaml")
+        checked = ["postmortems/2026-04-01-moved.yaml"]
+    code, commands = git_commands(repo, tmp_path, *checked, "--select", "PM600,PM605,PM606")
+    if change in ("out of the index", "deleted"):
+        assert code == 1  # PM605: a published postmortem is no longer in the repository
     # Whether the base was pushed (PM605 is said only of what was): no remote, which the
     # repository's refs say without a git process (no refs/remotes, no packed-refs).
-    assert commands == [*IGNORED, *START, "diff-index", "ls-tree", "cat-file --batch"]
+    walked = IGNORED if checked[0] == "--repo-wide" else []
+    assert commands[:len(walked) + 4] == [*walked, *START, "ls-tree", "ls-files", "diff-index"]
+    assert commands.count("diff-index") == 1 and commands[-1] == "cat-file --batch"
 
 
 # --- the same findings ----------------------------------------------------------------------------

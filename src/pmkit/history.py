@@ -2305,6 +2305,25 @@ def _exists(root: Path, relative: str) -> bool:
     return True
 
 
+def _renames_matter(evidence: GitEvidence, paths: Sequence[str | os.PathLike[str]], in_tree: set[str],
+                    listing: list[str], indexed: set[str] | None, on_disk: Callable[[str], bool]) -> bool:
+    """Whether the renames between the base and the work tree may change what the base says of
+    ``paths``: git pairs a path that is gone (from the index) with one that is added, and
+    neither a checked file that the base has under its name nor a postmortem of the base that
+    is still in the index and on the disk is either. A hook's file, edited, usually is the
+    former and its folder's files the latter; the diff that finds renames compares the whole
+    work tree with the base (every file of a monorepo, and each one git cannot trust its index
+    about, as in a fresh clone, read again), and is then not made. Also made when git could not
+    say what the index holds (``indexed``: None), so that its failure is told as before."""
+    if indexed is None:
+        return True
+    for path in paths:
+        rel = evidence.relative(path)
+        if rel is not None and rel not in in_tree:
+            return True
+    return any(old not in indexed or not on_disk(old) for old in listing)
+
+
 def _existing(root: Path, relatives: Iterable[str]) -> Callable[[str], bool]:
     """:func:`_exists` for each of ``relatives``, with their folders listed once: in a folder of
     3,000 postmortems a ``stat`` of each took 10 ms of a hook's run, one listing under 1 ms. A
@@ -2390,11 +2409,15 @@ def read_baseline(
         base.problem = _outside(root)
         return base
     try:
-        # Renames are looked for in the whole repository (a file may move between folders);
-        # deleted files in the postmortem folders and next to the files checked.
-        renames, in_tree = _together(lambda: evidence.renames(sha, []),
-                                     lambda: evidence.tree_files(sha, specs))
+        # Deleted files are looked for in the postmortem folders and next to the files checked;
+        # renames in the whole repository (a file may move between folders), when one may
+        # matter (see _renames_matter).
+        in_tree, indexed = _together(lambda: evidence.tree_files(sha, specs), lambda: evidence.tracked(specs))
         base.listing = [p for p in in_tree if p.lower().endswith(POSTMORTEM_SUFFIXES)]
+        on_disk = _existing(root, base.listing)
+        renames: dict[str, str] = {}
+        if _renames_matter(evidence, paths, set(in_tree), base.listing, indexed, on_disk):
+            renames, indexed = evidence.renames(sha, []), None
     except GitError as exc:
         base.problem = str(exc)
         return base
@@ -2415,11 +2438,12 @@ def read_baseline(
         old = renames.get(rel, rel)
         base.base_paths[rel] = old
         wanted.append(old)
-    on_disk = _existing(root, base.listing)
     missing = [old for old in base.listing if old not in renamed_away and not on_disk(old)]
     # Still on the disk but out of the index: the commit being made (or made already) deletes it
     # from the repository all the same.
-    tracked = base.tracked = evidence.tracked_at(sha, in_tree, specs) if base.listing else None
+    if indexed is None:
+        indexed = evidence.tracked_at(sha, in_tree, specs) if base.listing else None
+    tracked = base.tracked = indexed if base.listing else None
     if tracked is not None:
         base.untracked = {old for old in base.listing if old not in renamed_away and old not in tracked
                           and old not in missing}
