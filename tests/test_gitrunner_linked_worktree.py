@@ -104,11 +104,12 @@ def test_the_worktree_s_own_and_shared_git_folders_are_gitpython_s(tmp_path: Pat
 def test_a_worktree_s_remote_tracking_branches_are_read_from_the_shared_refs(tmp_path: Path) -> None:
     repo, linked = _linked(tmp_path)
     ours = plain_repository(str(linked.root))
-    assert ours is not None and ours.has_remote_tracking_refs() is False
+    assert ours is not None and ours.remote_tracking_tips() == frozenset()
     repo.git("update-ref", "refs/remotes/origin/main", "HEAD")
-    assert ours.has_remote_tracking_refs() is True
+    head = repo.git("rev-parse", "HEAD").strip()
+    assert ours.remote_tracking_tips() == {head}
     repo.git("pack-refs", "--all")
-    assert ours.has_remote_tracking_refs() is True
+    assert ours.remote_tracking_tips() == {head}
 
 
 def test_a_gitdir_named_relative_to_the_work_tree_is_followed(tmp_path: Path) -> None:

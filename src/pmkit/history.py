@@ -477,13 +477,15 @@ class GitEvidence:
         return self._shared[sha]
 
     def _newest_shared(self, sha: str) -> str | None:
-        written = getattr(self._repo, "has_remote_tracking_refs", None)  # (a plain repository's files)
-        remotes = written() if written is not None else None
-        if remotes is None:
+        written = getattr(self._repo, "remote_tracking_tips", None)  # (a plain repository's files)
+        tips = written() if written is not None else None
+        if tips is None:
             listed = self._git("for-each-ref", "--count=1", "--format=%(refname)", "refs/remotes")
             remotes = bool(listed and listed.strip())
-        if not remotes:
-            return None
+        else:
+            remotes = bool(tips)
+        if not remotes or (tips is not None and sha in tips):
+            return None  # (no remote-tracking branch; or one holds the commit: it was pushed)
         # With their parents: a local merge may bring in a newer pushed commit than the one the
         # first-parent line left ('git pull' of someone's pushed correction).
         lines = (self._git("rev-list", "--first-parent", "--parents", sha, "--not", "--remotes")
