@@ -234,21 +234,55 @@ def test_an_entry_holds_what_it_was_read_for(tmp_path: Path) -> None:
         del os.environ["GIT_INDEX_FILE"]
 
 
-def test_no_cache_turned_off_shallow_or_outside_history(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_cache_turned_off_or_outside_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = GitRepo(tmp_path / "repo")
     assert _plan(repo, ["pm/a.yaml"]) is None  # no commit yet
     repo.write("pm/a.yaml", "v: 0\n")
     repo.commit("first")
-    repo.write("pm/a.yaml", "v: 1\n")
-    repo.commit("second")
-    shallow = GitRepo.__new__(GitRepo)
-    shallow.root, shallow.clock = tmp_path / "shallow", 0
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow.root)],
-                   check=True)
-    assert _plan(shallow, ["pm/a.yaml"]) is None
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
     assert _plan(repo, ["pm/a.yaml"]) is None
+
+
+def test_a_shallow_clone_keeps_its_log_until_its_history_is_cut_elsewhere(tmp_path: Path) -> None:
+    """A shallow clone's log is kept and read on as any other (CI's clones, a developer's clone
+    with --depth); deepened, its history is another, and the whole log is read again."""
+    repo = GitRepo(tmp_path / "repo")
+    for number in range(6):
+        repo.write("pm/a.yaml", f"v: {number}\n")
+        repo.commit(f"change {number}")
+    shallow = GitRepo.__new__(GitRepo)
+    shallow.root, shallow.clock = tmp_path / "shallow", 100
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(shallow.root)],
+                   check=True)
+    plan, log = _read(shallow, ["pm/a.yaml"])
+    assert plan.kept is None and log == _whole(shallow, ["pm/a.yaml"])
+    again, log = _read(shallow, ["pm/a.yaml"])
+    assert again.command is None and log == _whole(shallow, ["pm/a.yaml"])  # kept, at HEAD
+    shallow.write("pm/a.yaml", "v: 9\n")
+    shallow.commit("local")
+    on, log = _read(shallow, ["pm/a.yaml"])
+    assert on.kept is not None and on.command is not None and "^" in " ".join(on.command)  # read on
+    assert log == _whole(shallow, ["pm/a.yaml"])
+    subprocess.run(["git", "fetch", "-q", "--deepen", "2"], cwd=shallow.root, check=True)
+    deeper, log = _read(shallow, ["pm/a.yaml"])
+    assert deeper.kept is None and deeper.entry != on.entry  # another history: read whole
+    assert log == _whole(shallow, ["pm/a.yaml"]) and log.count(b"change ") == 4
+
+
+def test_a_log_read_while_the_history_was_deepened_is_not_kept(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    for number in range(4):
+        repo.write("pm/a.yaml", f"v: {number}\n")
+        repo.commit(f"change {number}")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
+    shallow = GitRepo.__new__(GitRepo)
+    shallow.root, shallow.clock = clone, 100
+    plan = _plan(shallow, ["pm/a.yaml"])
+    assert plan is not None and plan.shallow is not None
+    subprocess.run(["git", "fetch", "-q", "--deepen", "1"], cwd=clone, check=True)
+    logcache.keep(plan, _git_log(shallow, plan.command or []))
+    assert not plan.entry.exists()
 
 
 # --- what a user sees ----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The log of a file's earlier name, read from a commit (pmkit.logcache.plan_from): a history
 that never changes, kept whole once read, so that a hook's later runs on a file once moved into
 the checked folder (``git mv incoming/x.yaml postmortems/``) read it no more; the report is the
-same with it kept, without the cache, and in a shallow clone, where nothing is kept."""
+same with it kept, without the cache, and in a shallow clone, where it is kept for the commits its
+history is cut at."""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ def test_a_plan_from_a_commit_keeps_the_whole_log(tmp_path: Path) -> None:
     assert other is not None and other.kept is None
 
 
-def test_nothing_is_kept_in_a_shallow_repository_or_without_the_cache(
+def test_a_shallow_repository_keeps_it_for_its_cut_and_nothing_without_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = _moved_in(tmp_path / "repo")
     start = repo.git("rev-parse", "HEAD~2").strip()
@@ -109,7 +110,13 @@ def test_nothing_is_kept_in_a_shallow_repository_or_without_the_cache(
     shallow = tmp_path / "shallow-git"
     shallow.mkdir()
     (shallow / "shallow").write_text(f"{start}\n", encoding="utf-8")
-    assert logcache.plan_from(str(repo.root), command, [EARLIER], start, str(shallow)) is None
+    cut = logcache.plan_from(str(repo.root), command, [EARLIER], start, str(shallow))
+    whole = logcache.plan_from(str(repo.root), command, [EARLIER], start, str(repo.root / ".git"))
+    assert cut is not None and whole is not None and cut.shallow is not None and whole.shallow is None
+    assert cut.key != whole.key  # (the same commit's log, in a history cut elsewhere)
+    (shallow / "shallow").write_text(f"{repo.git('rev-parse', 'HEAD~3').strip()}\n", encoding="utf-8")
+    deeper = logcache.plan_from(str(repo.root), command, [EARLIER], start, str(shallow))
+    assert deeper is not None and deeper.key != cut.key
     assert logcache.plan_from(str(repo.root), command, [EARLIER], start, None) is None
     assert logcache.plan_from(str(repo.root), command, [EARLIER], "HEAD~2", str(repo.root / ".git")) is None
     monkeypatch.setenv("PMKIT_NO_CACHE", "1")
@@ -122,5 +129,20 @@ def test_a_shallow_clone_reports_as_without_the_cache(tmp_path: Path) -> None:
     subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo.root}", str(clone)], check=True,
                    capture_output=True)
     shallow = GitRepo.__new__(GitRepo)
-    shallow.root = clone
-    assert _run(shallow, tmp_path)[:2] == _run(shallow, tmp_path, PMKIT_NO_CACHE="1")[:2]
+    shallow.root, shallow.clock = clone, 100
+    cache = str(tmp_path / "cache")
+
+    def kept() -> tuple[int, str, str]:
+        return _run(shallow, tmp_path, PMKIT_CACHE_DIR=cache)
+
+    def without() -> tuple[int, str]:
+        return _run(shallow, tmp_path, PMKIT_NO_CACHE="1")[:2]
+
+    assert kept()[:2] == without()
+    again = kept()  # the log kept by the run before
+    assert again[:2] == without() and " log " not in f" {again[2]}"
+    shallow.write("notes.md", "notes of a shallow clone\n")
+    shallow.commit("A commit in the clone", date="2026-03-08T09:00:00Z")
+    assert kept()[:2] == without()  # read on from the kept log
+    subprocess.run(["git", "fetch", "-q", "--deepen", "2"], cwd=clone, check=True, capture_output=True)
+    assert kept()[:2] == without()

@@ -31,7 +31,9 @@ from elsewhere: :func:`plan_from`), never changes at all: it is kept whole, unde
 
 Nothing here is load-bearing: a cache turned off (``PMKIT_NO_CACHE=1``), missing, damaged,
 someone else's, or a git that does not answer leaves the run to read the whole log itself. A
-shallow repository is not cached (deepening it changes a commit's history). The library
+shallow repository's log is kept for the commits its history is cut at (the digest of its
+``shallow`` file is part of what an entry is for): deepening it, or fetching more of it, changes
+a commit's history there, and that file with it. The library
 (``import pmkit``) and the command share this, as they share the log's reader: unlike the
 pattern cache and the memos, which only the command keeps, a program's checks in a repository
 write these files too, as the README says.
@@ -81,6 +83,9 @@ class Plan:
     specs: list[str]
     #: Where the log starts: ``HEAD``, or a commit named by its id (:func:`plan_from`).
     start: str = "HEAD"
+    #: A shallow repository's ``shallow`` file, and its digest when the plan was made: the log
+    #: read is kept only if the history is cut at the same commits after it was read.
+    shallow: tuple[str, str] | None = None
 
     @property
     def plain(self) -> list[str]:
@@ -139,15 +144,32 @@ def plan_from(root: str, command: list[str], specs: list[str], start: str,
     folder = cache_folder()
     if folder is None or common_dir is None or not _COMMIT.fullmatch(start.encode("ascii", "replace")):
         return None
-    if os.path.lexists(os.path.join(common_dir, "shallow")):
+    file = os.path.join(common_dir, "shallow")
+    cut = _cut_at(file)
+    if cut is None:
         return None
+    shallow = (file, cut) if cut else None
     root = os.path.realpath(root)
-    key = _key(root, [*command, start], specs)
+    key = _key(root, [*command, start], specs, shallow)
     entry = folder / "logs" / f"{key[:40]}.log"
     kept = _read(entry, key)
     if kept is not None and kept[0] == start:
-        return Plan(start, None, kept[1], entry, key, command, specs, start)
-    return Plan(start, [*command, start, "--", *specs], None, entry, key, command, specs, start)
+        return Plan(start, None, kept[1], entry, key, command, specs, start, shallow)
+    return Plan(start, [*command, start, "--", *specs], None, entry, key, command, specs, start, shallow)
+
+
+def _cut_at(file: str) -> str | None:
+    """The digest of a shallow repository's ``shallow`` file (the commits its history is cut
+    at); "" when there is no such file (the repository is not shallow); None when it cannot be
+    read (then nothing is kept)."""
+    from pmkit.fsutil import read_regular
+
+    try:
+        return sha256_hex(read_regular(file, 1 << 26, whole=True))
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError):
+        return None
 
 
 def forget() -> None:
@@ -178,25 +200,36 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
     words = words[:2]
     if ahead and len(words) == 2:  # (anything else is left for the repository's reader to meet)
         _ANSWERS[root] = [word.decode("utf-8", "surrogateescape") for word in words]
-    if len(words) != 2 or words[0] != b"false" or not _COMMIT.fullmatch(words[1]):
-        return None  # (a shallow repository, no commit yet, or git did not answer)
+    if len(words) != 2 or words[0] not in (b"false", b"true") or not _COMMIT.fullmatch(words[1]):
+        return None  # (no commit yet, or git did not answer)
+    shallow = None
+    if words[0] == b"true":
+        # The history is cut at the commits of the .git folder's 'shallow' file (a linked
+        # worktree's is in the folder of the repository it belongs to: nothing kept there).
+        file = os.path.join(root, ".git", "shallow")
+        cut = _cut_at(file) if os.path.isdir(os.path.join(root, ".git")) else None
+        if not cut:
+            return None
+        shallow = (file, cut)
     head = words[1].decode("ascii")
-    key = _key(root, command, specs)
+    key = _key(root, command, specs, shallow)
     entry = folder / "logs" / f"{key[:40]}.log"
     whole = [*command, head, "--", *specs]
     kept = _read(entry, key)
     if kept is None:
-        return Plan(head, whole, None, entry, key, command, specs)
+        return Plan(head, whole, None, entry, key, command, specs, shallow=shallow)
     tip, output = kept
     if tip == head:
-        return Plan(head, None, output, entry, key, command, specs)
+        return Plan(head, None, output, entry, key, command, specs, shallow=shallow)
     if parents != [tip.encode()]:  # (more than one commit since the tip: is it one line of them?)
         since = _git(["git", "rev-list", "--topo-order", "--parents", head, f"^{tip}"], root, env, timeout)
     else:
         since = b"%s %s\n" % (head.encode(), tip.encode())  # (what rev-list would say of HEAD ^TIP)
     if since is None or not _one_line(since, head, tip):
-        return Plan(head, whole, None, entry, key, command, specs)  # (a merge, a rebase, or the tip gone)
-    return Plan(head, [*command, head, f"^{tip}", "--", *specs], output, entry, key, command, specs)
+        # (a merge, a rebase, or the tip gone)
+        return Plan(head, whole, None, entry, key, command, specs, shallow=shallow)
+    return Plan(head, [*command, head, f"^{tip}", "--", *specs], output, entry, key, command, specs,
+                shallow=shallow)
 
 
 def _one_line(listing: bytes, head: str, tip: str) -> bool:
@@ -235,6 +268,8 @@ def keep(plan: Plan, log: bytes) -> None:
     the run one ``git rev-list``."""
     if plan.command is None or len(log) > MAX_BYTES:
         return
+    if plan.shallow is not None and _cut_at(plan.shallow[0]) != plan.shallow[1]:
+        return  # (the history was deepened, or cut elsewhere, while it was read)
     header = b"%s%s\n%s\n%d %08x\n" % (_MAGIC, plan.key.encode(), plan.head.encode(), len(log),
                                         zlib.crc32(log))
     from pmkit.fsutil import ending_signals_held, make_private_folder
@@ -305,9 +340,10 @@ def _found_on_path(name: str) -> str | None:
     return None
 
 
-def _key(root: str, command: list[str], specs: list[str]) -> str:
+def _key(root: str, command: list[str], specs: list[str], shallow: tuple[str, str] | None = None) -> str:
     """What an entry is the log of: the work tree, the command and paths, the git program (its
-    rename detection may change with its version) and the environment git reads settings from."""
+    rename detection may change with its version), the environment git reads settings from,
+    and in a shallow repository the commits its history is cut at."""
     program = _found_on_path("git") or "git"
     try:
         info = os.stat(program)
@@ -317,7 +353,7 @@ def _key(root: str, command: list[str], specs: list[str]) -> str:
     settings = sorted((name, value) for name, value in os.environ.items()
                       if name.startswith("GIT_") and not name.startswith(_UNRELATED))
     text = repr((_MAGIC, root, command, specs, identity, settings, os.environ.get("HOME"),
-                 os.environ.get("XDG_CONFIG_HOME"), sys.platform))
+                 os.environ.get("XDG_CONFIG_HOME"), sys.platform) + ((shallow[1],) if shallow else ()))
     return sha256_hex(text.encode("utf-8", "surrogateescape"))
 
 
