@@ -295,9 +295,9 @@ def test_guard_a_publication_not_pushed_yet_costs_the_git_processes_it_did(
     code, commands = git_commands(repo, tmp_path, "--select", "PM6", PM)
     assert code == 0
     # (Whether any remote-tracking branch exists is read from the repository's refs, without a
-    # 'git for-each-ref': see tests/test_gitrunner_remote_refs.py.)
-    assert commands == ["log", *START, "ls-tree", "ls-files", "cat-file --batch",
-                        "rev-list", "rev-parse", "diff-tree"]
+    # 'git for-each-ref': see tests/test_gitrunner_remote_refs.py. The newest pushed commit is
+    # the first parent the rev-list gives of the oldest local one: no 'git rev-parse' for it.)
+    assert commands == ["log", *START, "ls-tree", "ls-files", "cat-file --batch", "rev-list", "diff-tree"]
 
 
 # --- commits dated before 1970 ------------------------------------------------------------------

@@ -488,15 +488,16 @@ class GitEvidence:
             return None  # (no remote-tracking branch; or one holds the commit: it was pushed)
         # With their parents: a local merge may bring in a newer pushed commit than the one the
         # first-parent line left ('git pull' of someone's pushed correction).
-        lines = (self._git("rev-list", "--first-parent", "--parents", sha, "--not", "--remotes")
-                 or "").splitlines()
-        local = [line.split()[0] for line in lines if line.strip()]
-        if not local:
+        lines = [line.split() for line in (self._git("rev-list", "--first-parent", "--parents", sha, "--not",
+                                                     "--remotes") or "").splitlines() if line.strip()]
+        if not lines:
             return None
-        merged = self._merged_shared(sha) if any(len(line.split()) > 2 for line in lines) else None
+        merged = self._merged_shared(sha) if any(len(line) > 2 for line in lines) else None
         if merged:
             return merged
-        parent = (self._git("rev-parse", "--verify", "--quiet", f"{local[-1]}^1") or "").strip()
+        # The oldest local commit's first parent, as the listing gives it (none at a shallow
+        # clone's boundary, where the history is cut).
+        parent = lines[-1][1] if len(lines[-1]) > 1 else ""
         if re.fullmatch(_OBJECT_ID, parent):
             return parent
         # No commit of the first-parent line was pushed. When no remote-tracking branch holds
