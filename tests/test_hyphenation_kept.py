@@ -150,3 +150,20 @@ def test_an_edited_german_summary_is_scored_from_the_kept_patterns(tmp_path: Pat
     assert second == anew
     assert first != second  # (the summary's score is in PM501's message)
     assert (tmp_path / "cache" / "hyph_de_DE.bin").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_a_named_pipe_in_the_kept_files_place_is_not_waited_for(kept: Path) -> None:
+    kept.mkdir(mode=0o700)
+    os.mkfifo(kept / "hyph_de_DE.bin", 0o600)
+    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME), syllables.pattern_letters) is None
+    part = syllables.Hyphenator(GERMAN, words=_SOME)  # the dictionary read; the pipe left alone
+    assert part.positions("Datenbank") == syllables.hyphenator("de_DE").positions("Datenbank")
+
+
+def test_a_cache_folder_that_cannot_be_written_keeps_nothing(kept: Path) -> None:
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_text("a file where the folder would be\n", encoding="utf-8")
+    part = syllables.Hyphenator(GERMAN, words=_SOME)
+    assert part.positions("Datenbank") == syllables.hyphenator("de_DE").positions("Datenbank")
+    assert kept.read_text(encoding="utf-8") == "a file where the folder would be\n"
