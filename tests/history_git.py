@@ -147,6 +147,21 @@ def published_repo(tmp_path: Path, text: str = PUBLISHED) -> GitRepo:
     return repo
 
 
+def pushed_to_origin(repo: GitRepo, tmp_path: Path) -> GitRepo:
+    """``repo`` with its ``main`` pushed to a bare repository ``origin`` in ``tmp_path`` (a
+    remote-tracking branch ``origin/main`` holds its commits)."""
+    origin = tmp_path / "origin.git"
+    repo.git("init", "-q", "--bare", str(origin))
+    repo.git("remote", "add", "origin", str(origin))
+    repo.git("push", "-q", "origin", "main")
+    return repo
+
+
+def published_and_pushed(tmp_path: Path) -> GitRepo:
+    """:func:`published_repo`, pushed (:func:`pushed_to_origin`)."""
+    return pushed_to_origin(published_repo(tmp_path), tmp_path)
+
+
 #: The published postmortem with its figure revised and the correction that says so.
 CORRECTED = PUBLISHED.replace("users_affected: 12000", "users_affected: 15000").replace(
     "corrections: []\n",
@@ -167,10 +182,7 @@ def pushed_then_local(tmp_path: Path, pushed: str | bytes, local: str) -> GitRep
     repo.write(PM, "")
     (repo.root / PM).write_bytes(pushed if isinstance(pushed, bytes) else pushed.encode())
     repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    origin = tmp_path / "origin.git"
-    repo.git("init", "-q", "--bare", str(origin))
-    repo.git("remote", "add", "origin", str(origin))
-    repo.git("push", "-q", "origin", "main")
+    pushed_to_origin(repo, tmp_path)
     repo.write(PM, local)
     repo.commit("Local change", date="2026-03-09T09:00:00Z")
     return repo

@@ -20,7 +20,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from history_git import CORRECTED, PM, PUBLISHED, SECOND, GitRepo, clear_git_env, pushed_then_local
+from history_git import (
+    CORRECTED,
+    PM,
+    PUBLISHED,
+    SECOND,
+    GitRepo,
+    clear_git_env,
+    published_and_pushed,
+    pushed_then_local,
+)
 
 from pmkit.cli import main
 
@@ -316,12 +325,7 @@ def test_a_correction_someone_pushed_and_a_pull_merged_counts_as_pushed(
     """Published and pushed; another clone pushes a correction; here a local commit, then 'git
     pull' merges the correction (not pushed yet); the working tree rewrites it. PM603 came only
     once the merge was pushed; now before it too, as it does after (guard)."""
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, PUBLISHED)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
-    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
-    repo.git("push", "-q", "origin", "main")
+    repo = published_and_pushed(tmp_path)
     other = GitRepo(tmp_path / "other")
     other.git("fetch", "-q", str(tmp_path / "origin.git"), "main")
     other.git("reset", "-q", "--hard", "FETCH_HEAD")

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, git_commands
+from history_git import PM, GitRepo, clear_git_env, git_commands, published_and_pushed
 
 from pmkit.gitrunner import plain_repository
 
@@ -78,12 +78,7 @@ def test_refs_that_are_not_files_are_left_to_git(tmp_path: Path) -> None:
 
 
 def test_a_hooks_check_of_a_pushed_edit_asks_git_no_for_each_ref(tmp_path: Path) -> None:
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, PUBLISHED)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
-    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
-    repo.git("push", "-q", "origin", "main")
+    repo = published_and_pushed(tmp_path)
     repo.edit(PM, "users_affected: 12000", "users_affected: 11000")  # a published fact changed
     code, commands = git_commands(repo, tmp_path, "--select", "PM601", PM)
     assert code == 1  # PM601: read by readers, changed without a correction
@@ -92,12 +87,7 @@ def test_a_hooks_check_of_a_pushed_edit_asks_git_no_for_each_ref(tmp_path: Path)
 
 
 def test_a_hooks_check_of_an_edit_after_a_local_commit_asks_git_what_was_pushed(tmp_path: Path) -> None:
-    repo = GitRepo(tmp_path / "repo")
-    repo.write(PM, PUBLISHED)
-    repo.commit("Publish", date="2026-03-05T09:00:00Z")
-    repo.git("init", "-q", "--bare", str(tmp_path / "origin.git"))
-    repo.git("remote", "add", "origin", str(tmp_path / "origin.git"))
-    repo.git("push", "-q", "origin", "main")
+    repo = published_and_pushed(tmp_path)
     repo.edit(PM, "users_affected: 12000", "users_affected: 11000")
     repo.commit("Not pushed yet", date="2026-03-06T09:00:00Z")
     repo.edit(PM, "users_affected: 11000", "users_affected: 10000")
