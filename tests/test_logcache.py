@@ -13,7 +13,7 @@ import pytest
 from history_git import EARLY, PM, GitRepo, clear_git_env, drafted_then_published
 
 from pmkit import logcache
-from pmkit.history import _log_environment, log_command
+from pmkit.history import _log_environment, kept_below, log_command
 
 NOW = "2026-11-25T12:00:00Z"
 
@@ -27,8 +27,11 @@ def _fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _plan(repo: GitRepo, specs: list[str]) -> logcache.Plan | None:
+    """The plan of a run's log, as the reader makes it (read on after a merge too)."""
     logcache._PLANS.clear()  # (a new run)
-    return logcache.plan_for(str(repo.root), log_command("--full-diff"), specs, _log_environment(), 60)
+    env = _log_environment()
+    return logcache.plan_for(str(repo.root), log_command("--full-diff"), specs, env, 60,
+                             kept_below(str(repo.root), env))
 
 
 def _git_log(repo: GitRepo, command: list[str]) -> bytes:
@@ -107,10 +110,11 @@ def test_the_log_read_on_from_its_tip_is_the_whole_log(tmp_path: Path, seed: int
     assert read_on  # (each seed reads on at least once)
 
 
-def test_a_merge_since_the_tip_reads_the_whole_log(tmp_path: Path) -> None:
+def test_a_merge_since_the_tip_reads_on_from_the_tip_every_line_passes_through(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     repo.write("pm/a.yaml", "v: 0\n")
     repo.commit("first")
+    tip = repo.git("rev-parse", "HEAD").strip()
     _read(repo, ["pm/a.yaml"])
     repo.git("checkout", "-q", "-b", "side")
     repo.write("pm/a.yaml", "v: side\n")
@@ -120,7 +124,8 @@ def test_a_merge_since_the_tip_reads_the_whole_log(tmp_path: Path) -> None:
     repo.commit("main")
     repo.git("merge", "-q", "--no-ff", "-m", "merge", "side")
     plan, log = _read(repo, ["pm/a.yaml"])
-    assert (plan.kept, plan.command) == (None, [*plan.base, plan.head, "--", "pm/a.yaml"])
+    # (the side branch and main both start at the tip: the commits since, then the kept log)
+    assert plan.command == [*plan.base, plan.head, f"^{tip}", "--", "pm/a.yaml"] and plan.kept
     assert log == _whole(repo, ["pm/a.yaml"])
     # Kept at the merge: the next commit reads on.
     repo.write("pm/a.yaml", "v: after\n")
@@ -128,6 +133,64 @@ def test_a_merge_since_the_tip_reads_the_whole_log(tmp_path: Path) -> None:
     plan, log = _read(repo, ["pm/a.yaml"])
     assert plan.kept is not None and plan.command is not None
     assert log == _whole(repo, ["pm/a.yaml"])
+
+
+def test_a_merge_of_a_branch_older_than_the_tip_reads_on_from_where_it_began(tmp_path: Path) -> None:
+    """A pull that merges a branch begun before the tip: the kept log is cut at the commit the
+    branch began from (every line passes through it), its newer part dropped, and the commits
+    since that commit read from git."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    fork = repo.git("rev-parse", "HEAD").strip()
+    repo.git("branch", "side")
+    repo.write("pm/a.yaml", "v: main\n")
+    repo.commit("on main")
+    kept, _ = _read(repo, ["pm/a.yaml"])
+    assert kept.head != fork
+    repo.git("checkout", "-q", "side")
+    repo.write("pm/a.yaml", "v: side\n")
+    repo.commit("on the side")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "merge", "side", check=False)
+    repo.write("pm/a.yaml", "v: merged\n")
+    _commit(repo, "merge")
+    plan, log = _read(repo, ["pm/a.yaml"])
+    assert plan.command == [*plan.base, plan.head, f"^{fork}", "--", "pm/a.yaml"]
+    assert plan.kept is not None and plan.kept.count(b"\x1e") == 1  # the fork's own record
+    assert log == _whole(repo, ["pm/a.yaml"])
+
+
+@pytest.mark.parametrize("seed", range(8, 20))
+def test_logs_read_on_across_merges_are_the_whole_log(tmp_path: Path, seed: int) -> None:
+    """Histories of merges above all: whatever was merged since the tip kept, the log a run
+    gets is git's log of HEAD, byte for byte."""
+    rng = random.Random(seed)
+    repo = GitRepo(tmp_path / "repo")
+    names = ["a.yaml", "b.yaml"]
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    specs = [rng.choice([["pm/a.yaml"], ["pm/a.yaml", "pm/b.yaml"], ["pm"]])][0]
+    cut_reads = 0
+    for _round in range(6):
+        for _step in range(rng.randint(1, 3)):
+            side = f"side{rng.randrange(10 ** 9)}"
+            repo.git("checkout", "-q", "-b", side, f"HEAD~{rng.randint(0, 1)}" if _round else "HEAD")
+            repo.write(f"pm/{rng.choice(names)}", f"side: {rng.random()}\n")
+            _commit(repo, f"side {_round}")
+            repo.git("checkout", "-q", "main")
+            if rng.random() < 0.7:
+                repo.write(f"pm/{rng.choice(names)}", f"main: {rng.random()}\n")
+                _commit(repo, f"main {_round}")
+            repo.git("merge", "-q", "--no-ff", "-m", f"merge {_round}", side, check=False)
+            if repo.git("status", "--porcelain"):
+                repo.git("checkout", "--theirs", "--", ".", check=False)
+                _commit(repo, f"merge {_round}")
+        plan, log = _read(repo, specs)
+        assert log == _whole(repo, specs)
+        # (HEAD is a merge: read on only from a commit every line passes through)
+        cut_reads += plan.command is not None and any(word.startswith("^") for word in plan.command)
+    assert cut_reads >= 3
 
 
 def test_a_rewritten_history_reads_the_whole_log(tmp_path: Path) -> None:
@@ -306,7 +369,7 @@ def test_a_hooks_runs_report_the_same_with_the_log_kept(
         read_on += plan is not None and plan.kept is not None and plan.command is not None
         assert (cli.main(args), capsys.readouterr().out) == expected
         assert '"code": "PM412"' in expected[1]  # (a finding from the dates git gives)
-        if step == 2:  # a branch merged in: the whole log again
+        if step == 2:  # a branch merged in: read on from the commit both lines began at
             repo.git("checkout", "-q", "-b", "side")
             repo.write("notes.md", "side\n")
             repo.commit("side")

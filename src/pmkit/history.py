@@ -1178,7 +1178,7 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     so together they show each commit the single log shows, once, children before parents.
     """
     command = log_command("--full-diff")
-    plan = _log_plan(repo, command, list(specs), start)
+    plan = _log_plan(repo, command, list(specs), start, below=True)
     # (With a log kept, only the commits since are read: no slices needed.)
     sliced = start == "HEAD" and (plan is None or plan.kept is None)
     slices = _log_slices(repo, folders) if sliced else [[start]]
@@ -1192,17 +1192,20 @@ def _read_log(repo: Any, folders: Sequence[Path], specs: Sequence[str], start: s
     return "".join(_concurrently([read(revs) for revs in slices]))
 
 
-def _log_plan(repo: Any, command: list[str], specs: list[str], start: str = "HEAD") -> logcache.Plan | None:
+def _log_plan(repo: Any, command: list[str], specs: list[str], start: str = "HEAD", *,
+              below: bool = False) -> logcache.Plan | None:
     """How the log ``command`` of ``specs`` from ``start`` is read with the kept logs
-    (:mod:`pmkit.logcache`): from HEAD, read on from the commit kept; from a commit's id, kept
-    whole (its log never changes). None where nothing is kept: the cache is off, or the
-    environment points git elsewhere."""
+    (:mod:`pmkit.logcache`): from HEAD, read on from the commit kept (with ``below``, also
+    after a merge: :func:`kept_below`); from a commit's id, kept whole (its log never changes).
+    None where nothing is kept: the cache is off, or the environment points git elsewhere."""
     if any(name in os.environ for name in _ELSEWHERE):
         return None
     from pmkit import logcache
 
     if start == "HEAD":
-        return logcache.plan_for(repo.working_dir, command, specs, _log_environment(), GIT_TIMEOUT)
+        env = _log_environment()
+        return logcache.plan_for(repo.working_dir, command, specs, env, GIT_TIMEOUT,
+                                 kept_below(repo.working_dir, env) if below else None)
     return logcache.plan_from(repo.working_dir, command, specs, start, getattr(repo, "common_dir", None))
 
 
@@ -1282,7 +1285,7 @@ def start_file_log(paths: Sequence[str]) -> None:
     # as it is ('git' found on PATH), not what GIT_PYTHON_GIT_EXECUTABLE names. With a log kept
     # from an earlier run, only the commits since, or none at all (see pmkit.logcache).
     command = log_command("--full-diff")
-    plan = logcache.plan_ahead(str(root), command, specs, env, GIT_TIMEOUT)
+    plan = logcache.plan_ahead(str(root), command, specs, env, GIT_TIMEOUT, kept_below(str(root), env))
     if plan is None:
         headstart.start([*command, "HEAD", "--", *specs], str(root), env)
     elif plan.command is not None:
@@ -1291,6 +1294,69 @@ def start_file_log(paths: Sequence[str]) -> None:
 
 #: Every commit of HEAD with its parents, children before parents (:func:`topo_order`).
 TOPO_ORDER = ["git", "rev-list", "--topo-order", "--parents"]
+
+
+def kept_below(root: str, env: dict[str, str]) -> logcache.Below:
+    """How a log kept at TIP is read on in the work tree ``root`` when HEAD continues TIP with a
+    merge (a pull): the newest commit X at or below TIP that every line of HEAD's history passes
+    through (:func:`cut_commits`, as the log's slices are cut), and the kept log's end that is
+    X's own log. The log of HEAD is then the log of the commits newer than X (``HEAD ^X``, few
+    after a pull) before X's, as the slices of one log are: in a history of 10,000 commits, a
+    hook's run after a pull read its file's whole log, 0.5 s of git. None when there is no such
+    X, or the kept log is not cut there as expected: the whole log is read."""
+    def below(head: str, tip: str, kept: bytes) -> tuple[str, bytes] | None:
+        from pmkit import logcache
+
+        lines = logcache.lines_of(root, TOPO_ORDER, env, GIT_TIMEOUT)
+        if not lines or lines[0].split(" ", 1)[0] != head:
+            return None  # (git could not say, or a commit was made meanwhile)
+        tip_at = next((at for at, line in enumerate(lines) if line.split(" ", 1)[0] == tip), None)
+        if tip_at is None:
+            return None
+        cut = next(((at, sha) for at, sha in cut_commits(lines) if at >= tip_at), None)
+        records = log_records(kept)
+        if cut is None or records is None:
+            return None
+        at, sha = cut
+        newer = {line.split(" ", 1)[0] for line in lines[:at]}
+        # The kept log is TIP's: the commits newer than X first, then X's own log.
+        first = next((index for index, (_offset, commit) in enumerate(records) if commit not in newer),
+                     len(records))
+        if any(commit in newer for _offset, commit in records[first:]):
+            return None
+        if first == 0:
+            return sha, kept
+        return sha, kept[records[first][0]:] if first < len(records) else b""
+
+    return below
+
+
+def log_records(raw: bytes) -> list[tuple[int, str]] | None:
+    """Where each commit's record begins in a log as :func:`parse_log` reads it (the offset of
+    its header's record separator) and the commit's id, newest first; None when a header is not
+    one :func:`parse_log` reads."""
+    out: list[tuple[int, str]] = []
+    tokens = raw.split(b"\0")
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token) + 1)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip(b"\n")
+        at = starts[index] + len(tokens[index]) - len(token)
+        index += 1
+        if token.startswith(_RS.encode()):
+            fields = token[1:].split(_US.encode(), 4)
+            if len(fields) < 5:
+                return None
+            out.append((at, fields[0].decode("ascii", "replace")))
+            continue
+        status = token.strip()
+        if not status or not out:
+            continue
+        # (by position, as parse_log takes them: two paths after a rename or copy, else one)
+        index += 2 if status[:1] in (b"R", b"C") and not (len(status) > 1 and status.isalpha()) else 1
+    return out
 
 
 def topo_order(repo: Any) -> list[str]:

@@ -9,7 +9,9 @@ parents and all), so a run keeps each log it read from HEAD in the user's cache 
 read from: a run of the command, and a check of a program that uses the library.
 The next run reads only the commits since (``git log HEAD ^TIP``) and puts them before the kept
 ones: the same log, in the same order, when those commits are one line from the kept tip (as a
-hook's commits on a branch are); after a merge the whole log is read again.
+hook's commits on a branch are). After a merge (a pull), a log's reader may say where the kept
+log can be cut (``below``: :func:`pmkit.history.kept_below`): at a commit every line of HEAD's
+history passes through, at or below the tip, as the slices of one log are cut.
 
 What a run does (:func:`plan_for`, once per run and folder):
 
@@ -19,8 +21,10 @@ What a run does (:func:`plan_for`, once per run and folder):
 - an entry kept at HEAD itself: no log at all;
 - one kept at a commit that HEAD continues in one line of commits (``git rev-list --parents
   HEAD ^TIP``, each commit with one parent, down to TIP): the commits since;
-- one kept at a commit HEAD does not continue so (a merge since, a rebase, a reset, another
-  branch): the whole log, kept at HEAD in its place.
+- one kept at a commit HEAD continues with a merge, when the reader finds such a commit X:
+  the commits since X (``HEAD ^X``), before the kept log's end that is X's own log;
+- one kept at a commit HEAD does not continue so (a rebase, a reset, another branch), or
+  none found: the whole log, kept at HEAD in its place.
 
 The commits of HEAD in the order the logs list them (``git rev-list --topo-order --parents``,
 which a file moved into the checked folder needs to follow its earlier name) are kept and read
@@ -48,6 +52,7 @@ import stat
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,13 +108,21 @@ _PLANS: dict[tuple[str, tuple[str, ...]], Plan | None] = {}
 _ANSWERS: dict[str, list[str]] = {}
 
 
+#: How a log kept at a commit that HEAD continues with a merge is read on (see :func:`_plan`):
+#: given HEAD, the kept tip and the kept log, a commit every line of HEAD's history passes
+#: through at or below the tip, and the part of the kept log that is that commit's own log;
+#: None when there is no such commit (then the whole log is read).
+Below = Callable[[str, str, bytes], "tuple[str, bytes] | None"]
+
+
 def plan_ahead(root: str, command: list[str], specs: list[str], env: dict[str, str],
-               timeout: float) -> Plan | None:
+               timeout: float, below: Below | None = None) -> Plan | None:
     """The plan for ``command`` (a ``git log`` without its revisions) of ``specs`` in the work
     tree ``root``, made as the command starts and kept for :func:`plan_for` to take; None when
     the cache is off or cannot be used (the log is read as without it)."""
     root = os.path.realpath(root)
-    plan = _PLANS[_memo(root, command, specs)] = _plan(root, command, specs, env, timeout, ahead=True)
+    plan = _PLANS[_memo(root, command, specs)] = _plan(root, command, specs, env, timeout, ahead=True,
+                                                       below=below)
     return plan
 
 
@@ -120,14 +133,31 @@ def head_answer(root: str) -> list[str] | None:
 
 
 def plan_for(root: str, command: list[str], specs: list[str], env: dict[str, str],
-             timeout: float) -> Plan | None:
+             timeout: float, below: Below | None = None) -> Plan | None:
     """The plan made ahead for this log, or a new one (see :func:`plan_ahead`); git is given
     ``timeout`` seconds for each of its answers."""
     root = os.path.realpath(root)
     memo = _memo(root, command, specs)
     if memo in _PLANS:
         return _PLANS.pop(memo)
-    return _plan(root, command, specs, env, timeout)
+    return _plan(root, command, specs, env, timeout, below=below)
+
+
+def lines_of(root: str, command: list[str], env: dict[str, str], timeout: float) -> list[str] | None:
+    """The lines ``command`` (``git rev-list ...`` without its revision) writes for HEAD in the
+    work tree ``root``, read on from what was kept as a log is, and kept; None when git could
+    not say."""
+    plan = _plan(os.path.realpath(root), command, [], env, timeout)
+    if plan is None:
+        out = _git([*command, "HEAD"], root, env, timeout)
+    elif plan.command is None:
+        out = plan.kept
+    else:
+        new = _git(plan.command, root, env, timeout)
+        out = None if new is None else combined(plan, new, b"\n")
+        if out is not None:
+            keep(plan, out)
+    return None if out is None else os.fsdecode(out).splitlines()
 
 
 def plan_from(root: str, command: list[str], specs: list[str], start: str,
@@ -183,7 +213,7 @@ def _memo(root: str, command: list[str], specs: list[str]) -> tuple[str, tuple[s
 
 
 def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], timeout: float, *,
-          ahead: bool = False) -> Plan | None:
+          ahead: bool = False, below: Below | None = None) -> Plan | None:
     from pmkit.patterncache import cache_folder
 
     folder = cache_folder()
@@ -226,8 +256,15 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
     else:
         since = b"%s %s\n" % (head.encode(), tip.encode())  # (what rev-list would say of HEAD ^TIP)
     if since is None or not _one_line(since, head, tip):
-        # (a merge, a rebase, or the tip gone)
-        return Plan(head, whole, None, entry, key, command, specs, shallow=shallow)
+        # A merge since the tip (a pull): the log of what is newer than a commit every line of
+        # HEAD's history passes through, at or below the tip, put before that commit's own log,
+        # which the kept one ends with. Else (a rebase, the tip gone) the whole log.
+        found = below(head, tip, output) if below is not None and since is not None else None
+        if found is None:
+            return Plan(head, whole, None, entry, key, command, specs, shallow=shallow)
+        cut, tail = found
+        return Plan(head, [*command, head, f"^{cut}", "--", *specs], tail, entry, key, command, specs,
+                    shallow=shallow)
     return Plan(head, [*command, head, f"^{tip}", "--", *specs], output, entry, key, command, specs,
                 shallow=shallow)
 
