@@ -112,7 +112,7 @@ _ANSWERS: dict[str, list[str]] = {}
 #: given HEAD, the kept tip and the kept log, a commit every line of HEAD's history passes
 #: through at or below the tip, and the part of the kept log that is that commit's own log;
 #: None when there is no such commit (then the whole log is read).
-Below = Callable[[str, str, bytes], "tuple[str, bytes] | None"]
+Below = Callable[[str, str, bytes], tuple[str, bytes] | None]
 
 
 def plan_ahead(root: str, command: list[str], specs: list[str], env: dict[str, str],
@@ -259,7 +259,12 @@ def _plan(root: str, command: list[str], specs: list[str], env: dict[str, str], 
         # A merge since the tip (a pull): the log of what is newer than a commit every line of
         # HEAD's history passes through, at or below the tip, put before that commit's own log,
         # which the kept one ends with. Else (a rebase, the tip gone) the whole log.
-        found = below(head, tip, output) if below is not None and since is not None else None
+        found = None
+        if below is not None and since is not None:
+            try:
+                found = below(head, tip, output)
+            except Exception:  # (nothing here is load-bearing: the whole log, as without it)
+                found = None
         if found is None:
             return Plan(head, whole, None, entry, key, command, specs, shallow=shallow)
         cut, tail = found
