@@ -13,7 +13,8 @@ and the code that reads the lines: :func:`pmkit.patterncache.identity`). It is r
 this user alone can have written it, when it is whole (its lengths and checksum hold) and when
 it is for that very dictionary; otherwise the dictionary is read, and the file written anew.
 Only the command keeps it (a program that uses the library reads the dictionary), and nothing
-depends on it: the lines it gives are the ones the dictionary gives, in the same order.
+depends on it: the lines it gives are the ones the dictionary gives, those of the same letters
+in the dictionary's order.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _MAGIC = b"pmkit-hyphenation-1\n"
 #: How many first letters of a pattern's letters name its group. Four keeps a German summary's
 #: groups to about 2,000 lines; with three they were 13,000, with five the index itself grew.
 PREFIX = 4
-#: The largest file read back (the German dictionary's is about 1.5 MB).
+#: The largest file read back (the German dictionary's is about 1.2 MB).
 MAX_BYTES = 32 * 1024 * 1024
 #: The numbers of the file's index: unsigned, of at least 32 bits.
 _NUMBER = "I" if array("I").itemsize >= 4 else "L"
