@@ -351,10 +351,12 @@ def test_a_sigterm_while_the_pattern_cache_is_saved_leaves_no_temporary_file(rep
                           capture_output=True, check=False, stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == -signal.SIGTERM
     assert not [item for item in tmp_path.rglob("*") if item.name.endswith(".tmp")]
-    # (beside it the git logs kept, and the scores kept by the process that applied the rules)
+    # (beside it the git logs kept, the scores kept by the process that applied the rules, and
+    # the German hyphenation patterns the repository's German postmortem was scored with)
     [cache] = (item for item in tmp_path.iterdir() if item.name.startswith("patterns-"))
     assert cache.name.endswith(".bin")
-    assert {item.name for item in tmp_path.iterdir()} <= {cache.name, "logs", "scores.bin", "kept.bin"}
+    assert {item.name for item in tmp_path.iterdir()} <= {cache.name, "logs", "scores.bin", "kept.bin",
+                                                          "hyph_de_DE.bin"}
 
 
 # --- guards: what already holds ------------------------------------------------------------------

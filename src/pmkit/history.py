@@ -2374,23 +2374,21 @@ def _exists(root: Path, relative: str) -> bool:
     return True
 
 
-def _renames_matter(evidence: GitEvidence, paths: Sequence[str | os.PathLike[str]], in_tree: set[str],
-                    listing: list[str], indexed: set[str] | None, on_disk: Callable[[str], bool]) -> bool:
+def _renames_matter(checked: list[str], in_tree: set[str], listing: list[str], indexed: set[str] | None,
+                    on_disk: Callable[[str], bool]) -> bool:
     """Whether the renames between the base and the work tree may change what the base says of
-    ``paths``: git pairs a path that is gone (from the index) with one that is added, and
-    neither a checked file that the base has under its name nor a postmortem of the base that
-    is still in the index and on the disk is either. A hook's file, edited, usually is the
-    former and its folder's files the latter; the diff that finds renames compares the whole
-    work tree with the base (every file of a monorepo, and each one git cannot trust its index
-    about, as in a fresh clone, read again), and is then not made. Also made when git could not
-    say what the index holds (``indexed``: None), so that its failure is told as before."""
+    the ``checked`` files (repository-relative): git pairs a path that is gone (from the index)
+    with one that is added, and neither a checked file that the base has under its name nor a
+    postmortem of the base that is still in the index and on the disk is either. A hook's
+    file, edited, usually is the former and its folder's files the latter; the diff that finds
+    renames compares the whole work tree with the base (every file of a monorepo, and each one
+    git cannot trust its index about, as in a fresh clone, read again), and is then not made.
+    Also made when git could not say what the index holds (``indexed``: None), so that its
+    failure is told as before."""
     if indexed is None:
         return True
-    for path in paths:
-        rel = evidence.relative(path)
-        if rel is not None and rel not in in_tree:
-            return True
-    return any(old not in indexed or not on_disk(old) for old in listing)
+    return any(rel not in in_tree for rel in checked) or any(old not in indexed or not on_disk(old)
+                                                              for old in listing)
 
 
 def _existing(root: Path, relatives: Iterable[str]) -> Callable[[str], bool]:
@@ -2484,8 +2482,9 @@ def read_baseline(
         in_tree, indexed = _together(lambda: evidence.tree_files(sha, specs), lambda: evidence.tracked(specs))
         base.listing = [p for p in in_tree if p.lower().endswith(POSTMORTEM_SUFFIXES)]
         on_disk = _existing(root, base.listing)
+        checked = [rel for p in paths if (rel := evidence.relative(p)) is not None]
         renames: dict[str, str] = {}
-        if _renames_matter(evidence, paths, set(in_tree), base.listing, indexed, on_disk):
+        if _renames_matter(checked, set(in_tree), base.listing, indexed, on_disk):
             renames, indexed = evidence.renames(sha, []), None
     except GitError as exc:
         base.problem = str(exc)
@@ -2500,10 +2499,7 @@ def read_baseline(
                           + partial_clone_note(evidence, evidence.renames_failed))
     renamed_away = set(renames.values())
     wanted: list[str] = []
-    for p in paths:
-        rel = evidence.relative(p)
-        if rel is None:
-            continue
+    for rel in checked:
         old = renames.get(rel, rel)
         base.base_paths[rel] = old
         wanted.append(old)
