@@ -91,16 +91,22 @@ def _random_history(repo: GitRepo, rng: random.Random, steps: int, names: list[s
         _commit(repo, f"step {step}")
 
 
+def _random_start(tmp_path: Path, seed: int) -> tuple[random.Random, GitRepo, list[str], list[str]]:
+    """A repository of one commit, the random choices of ``seed``, the names its random history
+    writes, and the paths whose log is read (one file, two, or their folder)."""
+    rng = random.Random(seed)
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("pm/a.yaml", "v: 0\n")
+    repo.commit("first")
+    specs = [rng.choice([["pm/a.yaml"], ["pm/a.yaml", "pm/b.yaml"], ["pm"]])][0]
+    return rng, repo, ["a.yaml", "b.yaml"], specs
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_the_log_read_on_from_its_tip_is_the_whole_log(tmp_path: Path, seed: int) -> None:
     """Whatever happened since the tip kept, the log a run gets is the log git gives of HEAD,
     byte for byte: read on where HEAD continues the tip in one line, else read whole."""
-    rng = random.Random(seed)
-    repo = GitRepo(tmp_path / "repo")
-    names = ["a.yaml", "b.yaml"]
-    repo.write("pm/a.yaml", "v: 0\n")
-    repo.commit("first")
-    specs = [rng.choice([["pm/a.yaml"], ["pm/a.yaml", "pm/b.yaml"], ["pm"]])][0]
+    rng, repo, names, specs = _random_start(tmp_path, seed)
     read_on = 0
     for _round in range(6):
         _random_history(repo, rng, rng.randint(0, 4), names)
@@ -165,12 +171,7 @@ def test_a_merge_of_a_branch_older_than_the_tip_reads_on_from_where_it_began(tmp
 def test_logs_read_on_across_merges_are_the_whole_log(tmp_path: Path, seed: int) -> None:
     """Histories of merges above all: whatever was merged since the tip kept, the log a run
     gets is git's log of HEAD, byte for byte."""
-    rng = random.Random(seed)
-    repo = GitRepo(tmp_path / "repo")
-    names = ["a.yaml", "b.yaml"]
-    repo.write("pm/a.yaml", "v: 0\n")
-    repo.commit("first")
-    specs = [rng.choice([["pm/a.yaml"], ["pm/a.yaml", "pm/b.yaml"], ["pm"]])][0]
+    rng, repo, names, specs = _random_start(tmp_path, seed)
     cut_reads = 0
     for _round in range(6):
         for _step in range(rng.randint(1, 3)):
