@@ -254,6 +254,18 @@ def drafted_then_published(root: Path, text: str = EARLY) -> GitRepo:
     return repo
 
 
+def superproject(tmp_path: Path, inner: GitRepo, folder: str,
+                 first: tuple[str, str] = ("README", "The service.\n")) -> GitRepo:
+    """A repository (``tmp_path/super``) whose first commit holds the file ``first`` (its path
+    and text) and whose second adds ``inner`` as the submodule ``folder``."""
+    outer = GitRepo(tmp_path / "super")
+    outer.write(*first)
+    outer.commit("Start")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), folder)
+    outer.commit("Add the postmortems")
+    return outer
+
+
 def logging_git(folder: Path) -> Path:
     """A ``git`` that writes its arguments, one line per process, to ``folder/git.log`` and runs
     the real git: put first on PATH, it sees every git process of a run (gitpython's too)."""

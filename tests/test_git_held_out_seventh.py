@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PM, PUBLISHED, GitRepo, clear_git_env, drafted_then_published, line_of
+from history_git import PM, PUBLISHED, GitRepo, clear_git_env, drafted_then_published, line_of, superproject
 from history_git import pmkit_json as check_json
 
 from pmkit.cli import main
@@ -72,12 +72,8 @@ def test_a_remote_of_another_project_does_not_make_every_commit_unpushed(
 def superproject_with_postmortems(tmp_path: Path) -> tuple[GitRepo, GitRepo]:
     """A repository whose docs/ folder is a submodule holding a published postmortem, and which
     has a postmortems/ folder of its own."""
-    inner = drafted_then_published(tmp_path / "postmortem-repo", PUBLISHED)
-    outer = GitRepo(tmp_path / "super")
-    outer.write("postmortems/README", "The service's own postmortems.\n")
-    outer.commit("Start")
-    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "docs")
-    outer.commit("Add the postmortems")
+    outer = superproject(tmp_path, drafted_then_published(tmp_path / "postmortem-repo", PUBLISHED), "docs",
+                         ("postmortems/README", "The service's own postmortems.\n"))
     return outer, GitRepo(outer.root / "docs")
 
 

@@ -19,6 +19,7 @@ from history_git import (
     clear_git_env,
     drafted_then_published,
     line_of,
+    superproject,
 )
 from history_git import pmkit_json as check_json
 
@@ -94,12 +95,7 @@ def test_a_low_rename_limit_in_the_users_settings_keeps_the_history(
 
 def superproject_with_postmortems(tmp_path: Path) -> tuple[GitRepo, GitRepo]:
     """A repository whose postmortems/ folder is a submodule holding a published postmortem."""
-    inner = drafted_then_published(tmp_path / "postmortem-repo")
-    outer = GitRepo(tmp_path / "super")
-    outer.write("README", "The service.\n")
-    outer.commit("Start")
-    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "docs")
-    outer.commit("Add the postmortems")
+    outer = superproject(tmp_path, drafted_then_published(tmp_path / "postmortem-repo"), "docs")
     return outer, GitRepo(outer.root / "docs")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import git
 import pytest
-from history_git import PM, SRC, GitRepo, clear_git_env, published_repo
+from history_git import PM, SRC, GitRepo, clear_git_env, published_repo, superproject
 
 from pmkit.gitrunner import PlainRepository, plain_repository
 from pmkit.history import open_repository
@@ -148,12 +148,7 @@ def test_a_git_file_git_would_not_read_is_left_to_gitpython(tmp_path: Path, said
 
 
 def test_a_submodule_is_still_read_through_gitpython(tmp_path: Path) -> None:
-    library = published_repo(tmp_path / "library")
-    outer = GitRepo(tmp_path / "outer")
-    outer.write("README.md", "outer\n")
-    outer.commit("Start")
-    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(library.root), "lib")
-    outer.commit("Add the library")
+    outer = superproject(tmp_path, published_repo(tmp_path / "library"), "lib")
     submodule = outer.root / "lib"
     assert (submodule / ".git").is_file()
     assert plain_repository(str(submodule)) is None  # its git folder has no commondir
