@@ -216,6 +216,69 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
     assert ("PM301" in codes) is ("PM703" in codes) is child_takes_blameless
 
 
+#: A summary of one long sentence of long words, which the readability formula scores (PM501).
+HARD_SUMMARY = ("  Notwithstanding considerable organisational preparedness, the comprehensive "
+                "infrastructural reconfiguration unexpectedly necessitated extraordinarily "
+                "time-consuming administrative reauthorisation procedures affecting numerous "
+                "international subscription customers simultaneously.\n")
+
+
+@needs_child
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_summary_whose_score_was_not_kept_is_scored_by_the_child(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        kept: bool) -> None:
+    """A plain repository's hook keeps the text rules in the command's process, but a summary
+    just edited has no score kept from the run before: scoring it (textstat, the syllable data)
+    is then the child's, whose share ends sooner. The same report either way."""
+    from pmkit import cli, readability
+
+    repo = drafted_then_published(tmp_path / "repo", EARLY)
+    repo.write("postmortems/hard.yaml", EARLY.replace("status: published", "status: draft").replace(
+        "summary: |\n", "summary: |\n" + HARD_SUMMARY, 1))
+    monkeypatch.chdir(repo.root)
+    args = ["check", "--format", "json", "--now", NOW, "postmortems/hard.yaml"]
+    expected = cli.main(args), capsys.readouterr().out  # no child: the split run
+    assert '"code": "PM501"' in expected[1]
+    asked: list[str] = []
+
+    def score_kept(clean: str, lang: str, metric: str) -> bool:
+        asked.append(metric)
+        return kept
+
+    monkeypatch.setattr(readability, "score_kept", score_kept)
+    sent: list[list[str]] = []
+    real = early.Early.send
+
+    def recorded(*job: Any) -> Any:
+        sent.append(list(job[-1]))  # the codes of the rules the child applies
+        return real(*job)
+
+    monkeypatch.setattr(early.Early, "send", recorded)
+    start_early(args)
+    assert (cli.main(args), capsys.readouterr().out) == expected
+    (codes,) = sent
+    assert ("PM501" in codes) is not kept
+    assert "PM301" not in codes and "PM505" not in codes  # (the other text rules stay here)
+    assert asked[0] == "flesch"
+
+
+def test_a_rule_that_fails_to_say_its_cost_is_applied_here() -> None:
+    """A rule whose :meth:`costly` raises stays in the command's process, which applies it and
+    reports what went wrong there, as for any rule."""
+    from pmkit.rules import Rule
+
+    class Failing(Rule):
+        code = "PM999"
+
+        def costly(self, ctx: Any) -> bool:
+            raise ValueError("no")
+
+    checker = Checker(load_config(None))
+    doc = read_document(str(EXAMPLES / "postmortems" / "2025-02-14-login-outage.yaml"))
+    assert checker._costly(Failing(), [doc]) is False
+
+
 # --- 2. the child's rules take the dates read here, and read no git for them ----------------------
 
 

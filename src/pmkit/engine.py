@@ -442,22 +442,27 @@ class Checker:
         would read of git, which they wait for (:meth:`_dates_ahead`, :meth:`_history_share`):
         it reads git for the history rules anyway, and the child has no git to import or wait
         for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``), and for a
-        hook's few files blameless phrasing and root-cause framing as well. Suppressions and
+        hook's few files blameless phrasing and root-cause framing as well. Read plainly, a
+        hook's few files keep the text rules here, except one that will cost more than usual
+        (:meth:`_costly`). Suppressions and
         settings are applied to both shares here. The result is the same as ``check_files``;
         what the child could not do is done here after all."""
         reads_git = _reads_git(self.rules, files)
+        found: list[Diagnostic] = []
+        docs = list(self._read(files, found))  # read once: both processes see the same bytes
         moved: frozenset[str] = frozenset()
-        if reads_git and not _reads_git_plainly(files):
+        plainly = reads_git and _reads_git_plainly(files)
+        if reads_git and not plainly:
             moved = CHILD_TAKES_WITH_GIT
             if len(files) <= FEW_WITH_GIT:
                 moved |= CHILD_TAKES_WITH_GIT_FEW
         text = [rule for rule in self.rules
                 if not rule.needs_model and (rule.git or rule.code[:3] not in moved)]
+        if plainly and len(docs) <= FEW_WITH_GIT:
+            text = [rule for rule in text if rule.git or not self._costly(rule, docs)]
         rest = [rule for rule in self.rules if rule not in text]
         from pmkit.gitdates import KNOWN
 
-        found: list[Diagnostic] = []
-        docs = list(self._read(files, found))  # read once: both processes see the same bytes
         sent = early.send(self.config, self.now, self.run.paths, docs, [rule.code for rule in rest])
         ahead: dict[str, Any] = {}
         try:
@@ -497,6 +502,24 @@ class Checker:
         for index, doc in enumerate(docs):
             found.extend(_guarded(doc.path, conclude, index))
         return _said_once(found, files)
+
+    def _costly(self, rule: Rule, docs: list[Document]) -> bool:
+        """Whether ``rule`` will cost more than usual on one of ``docs`` (:meth:`Rule.costly`):
+        in a hook's run in a plain repository, where this process reads git and keeps the text
+        rules, the child of :meth:`_check_early` then applies it. Its share ends 20-30 ms before
+        this one's when a summary was just edited (the readability score is not kept), and
+        scoring it takes 10-20 ms (docs/performance.md, "A hook's file just edited: the score
+        on the other core")."""
+        for doc in docs:
+            if not doc.ok:
+                continue
+            ctx = Context(doc=doc, pm=None, config=self.config, now=self.now, run=self.run)
+            try:
+                if rule.costly(ctx):
+                    return True
+            except Exception:  # (the rule, applied, says what went wrong)
+                return False
+        return False
 
     def _dates_ahead(self, docs: list[Document], rules: list[Rule],
                      in_repository: bool) -> dict[tuple[str, bool], FileDates]:

@@ -281,6 +281,13 @@ class Rule:
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
+    def costly(self, ctx: Context) -> bool:
+        """Whether applying the rule to ``ctx.doc`` will cost more than it usually does, asked
+        before it is applied: nothing the command kept from an earlier run serves it (a hook's
+        file just edited). A check of few files may then hand it to the process that has time
+        to spare (see :meth:`pmkit.engine.Checker.check_paths`). False by default."""
+        return False
+
     def prepare(self, run: RunState, config: Config) -> None:
         """Compute what the rule reads of the whole run (in ``run``'s cache), before worker
         processes are forked, so that they share it instead of each reading it again. Nothing

@@ -169,19 +169,12 @@ class SummaryReadability(Rule):
 
     @reading_links
     def check(self, ctx: Context) -> Iterable[Diagnostic]:
-        summary = _summary(ctx)
-        if not summary.strip():
+        scoring = self._scoring(ctx)
+        if scoring is None:
             return
         from pmkit import readability
-        from pmkit.prose import LANGUAGES
 
-        if ctx.data.get("lang") not in LANGUAGES:
-            return  # each formula is for one language: the schema says what is wrong with this one
-        lang = ctx.lang
-        clean = readability.prepare(_readable(summary))
-        if len(readability.words(clean)) < self.option("min_words"):
-            return
-        metric = "flesch" if lang == "en" else self.option("german_metric")  # checked at load
+        summary, (clean, lang, metric) = _summary(ctx), scoring
         result = readability.score_prepared(clean, lang, metric)
         if metric == "wiener":
             threshold = float(self.option("max_wiener"))
@@ -215,6 +208,34 @@ class SummaryReadability(Rule):
             data={"metric": metric, "score": result.value, "threshold": threshold,
                   "words": result.words, "sentences": result.sentences, "engine": result.engine},
         )
+
+    def costly(self, ctx: Context) -> bool:
+        """Scoring a summary whose score the command did not keep (one just written or edited)
+        imports textstat and reads the syllable data: 10-20 ms of a hook's run."""
+        from pmkit import readability
+
+        with document_links(ctx):
+            scoring = self._scoring(ctx)
+        return scoring is not None and not readability.score_kept(*scoring)
+
+    def _scoring(self, ctx: Context) -> tuple[str, str, str] | None:
+        """What the summary is scored as: its text as prepared for the formula, its language
+        and the formula; None when it is not scored (no text, too few words, no language whose
+        formula pmkit knows: the schema says what is wrong with that one)."""
+        summary = _summary(ctx)
+        if not summary.strip():
+            return None
+        from pmkit import readability
+        from pmkit.prose import LANGUAGES
+
+        if ctx.data.get("lang") not in LANGUAGES:
+            return None
+        lang = ctx.lang
+        clean = readability.prepare(_readable(summary))
+        if len(readability.words(clean)) < self.option("min_words"):
+            return None
+        metric = "flesch" if lang == "en" else self.option("german_metric")  # checked at load
+        return clean, lang, str(metric)
 
 
 @register
