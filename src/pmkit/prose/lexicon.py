@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -596,8 +596,9 @@ def _entries(data: Any, origin: str, lang: str | None, macros: Mapping[str, str]
 
 @lru_cache(maxsize=4)
 def default_lexicon(lang: str = "en") -> Lexicon:
-    """The bundled lexicon of ``lang``, compiled once per process."""
-    return replace(build_lexicon(lang, {}), bundled=True)
+    """The bundled lexicon of ``lang``, compiled once per process (and kept between the
+    command's runs: see :func:`_kept`)."""
+    return _kept(lang, "entries", lambda: replace(build_lexicon(lang, {}), bundled=True))
 
 
 @lru_cache(maxsize=4)
@@ -605,12 +606,84 @@ def default_words(lang: str = "en") -> Lexicon:
     """The word lists of the bundled lexicon of ``lang`` (staff, systems, first names...) without
     its entries: what reading a document's people takes (:func:`pmkit.rules.blameless.document_names`),
     without compiling the entries (6 ms in German) for texts whose findings the command kept."""
+    return _kept(lang, "words", lambda: _bundled_words(lang))
+
+
+def _bundled_words(lang: str) -> Lexicon:
     data = _bundled_data(lang)
     words = _words(data, "words", f"{lang}.yaml")
     grammar = _words(data, "grammar", f"{lang}.yaml")
     if lang == "de":
         words, grammar = _transliterated_words(words), _transliterated_words(grammar)
     return Lexicon(lang=lang, entries=[], words=words, grammar=grammar)
+
+
+def _kept(lang: str, part: str, build: Callable[[], Lexicon]) -> Lexicon:
+    """The bundled lexicon of ``lang`` (its ``part``: with its ``entries``, or its ``words``
+    alone) as the command kept it (the memo ``lexicons``, :mod:`pmkit.patterncache`), else
+    ``build()``, then kept. Reading a document's people took the word lists from the snapshot
+    on every run (its JSON parsed and the YAML's digest checked, 3 ms), and an edited text the
+    entries as well (3 ms more); kept, both take 1 ms. Keyed by the files they come from."""
+    from pmkit.patterncache import memo
+
+    kept = memo("lexicons")
+    if kept is None:
+        return build()
+    key = (lang, f"{part} {_sources()}")
+    found = _unpacked(lang, kept.get(key))
+    if found is not None:
+        return found
+    built = build()
+    kept.put(key, _packed(built))
+    return built
+
+
+@lru_cache(maxsize=1)
+def _sources() -> str:
+    """What a kept lexicon depends on: this module, the bundled lexicons and their snapshots."""
+    from pmkit.patterncache import identity
+
+    here = Path(__file__).parent
+    return identity([here / "__init__.py", Path(__file__), *sorted(here.glob("*.yaml")),
+                     *sorted(here.glob("*.json"))])
+
+
+#: An entry's fields, in order, as a kept lexicon holds them (its flags as a plain number, which
+#: a memo keeps), and the types of their values: an entry's anchors are a set, or None.
+_ENTRY_FIELDS = tuple(item.name for item in fields(Entry))
+_FLAGS = _ENTRY_FIELDS.index("flags")
+_BLANK = Entry("", "", "", "", "", "")
+_ROW_TYPES = frozenset(
+    tuple(anchors if name == "anchors" else int if name == "flags" else type(getattr(_BLANK, name))
+          for name in _ENTRY_FIELDS)
+    for anchors in (frozenset, type(None)))
+
+
+def _packed(lexicon: Lexicon) -> tuple[Any, ...]:
+    """``lexicon`` as values a memo keeps (see :func:`_unpacked`)."""
+    rows = tuple(tuple(int(value) if index == _FLAGS else value
+                       for index, value in enumerate(getattr(entry, name) for name in _ENTRY_FIELDS))
+                 for entry in lexicon.entries)
+    return rows, dict(lexicon.words), dict(lexicon.grammar), lexicon.extra_names, lexicon.bundled
+
+
+def _unpacked(lang: str, value: Any) -> Lexicon | None:
+    """The lexicon :func:`_packed` gave ``value`` for, or None when ``value`` is not of that
+    shape (then it is built anew)."""
+    from pmkit.patterncache import shaped
+
+    if not shaped(value, (tuple, dict, dict, frozenset, bool)):
+        return None
+    rows, words, grammar, extra_names, bundled = value
+    if not all(type(row) is tuple and tuple(map(type, row)) in _ROW_TYPES for row in rows):
+        return None
+    for table in (words, grammar):
+        if not all(type(name) is str and type(listed) is frozenset for name, listed in table.items()):
+            return None
+    made: Any = Entry  # (built from fields whose types were checked above)
+    entries = [made(*row[:_FLAGS], re.RegexFlag(row[_FLAGS]), *row[_FLAGS + 1:]) for row in rows]
+    return Lexicon(lang=lang, entries=entries, words=words, grammar=grammar, extra_names=extra_names,
+                   bundled=bundled)
 
 
 def build_lexicon(lang: str, settings: Mapping[str, Any], *, root: Path | None = None,
