@@ -70,6 +70,34 @@ def test_repo_wide_hook_makes_no_rename_diff(tmp_path: Path) -> None:
     assert commands == [*IGNORED, *START, "ls-tree", "ls-files", "cat-file --batch"]
 
 
+def test_many_unchanged_files_are_their_base_versions_read_from_the_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose bytes hash to the object id the base's listing gives its version, an object
+    git has, is that version: a repository-wide run of more than PERSISTENT_BLOBS files as
+    committed asks git only which of those objects it has (``cat-file --batch-check`` of their
+    ids), and
+    reads from git the versions of the files that changed (a 1,000-file repository's hook read
+    1,000 versions on every commit)."""
+    from pmkit.history import PERSISTENT_BLOBS
+
+    repo = GitRepo(tmp_path / "repo")
+    names = [f"postmortems/pm{index:03d}.yaml" for index in range(PERSISTENT_BLOBS + 1)]
+    for index, name in enumerate(names):
+        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
+    repo.commit("Publish")
+    committed = [repo.read(name) for name in names]
+    repo.write(names[3], committed[3] + "# edited\n")
+    monkeypatch.chdir(repo.root)
+    opened = open_repository(names)
+    started = _record_processes(monkeypatch)
+    base = read_baseline(names, "HEAD", opened=opened)
+    monkeypatch.undo()
+    assert [base.texts[name] for name in names] == committed
+    assert [command[1:] for command in started if "cat-file" in command] == [
+        ["cat-file", "--batch-check"], ["cat-file", "--batch"]]
+    assert opened._readers.get(os.getpid()) is not None  # (the edited one's, through the persistent one)
+
+
 @pytest.mark.parametrize("change", ["out of the index", "deleted", "new file", "moved in"])
 def test_a_rename_diff_is_made_where_a_rename_may_matter(tmp_path: Path, change: str) -> None:
     """A published postmortem taken out of the index (``git rm --cached``, PM605: no longer
@@ -238,12 +266,15 @@ def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
     for index, name in enumerate(names):
         repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
     repo.commit("Publish")
+    committed = [repo.read(name) for name in names]
+    for name in names:  # (edited: a file as committed is its base version, read from the disk)
+        repo.write(name, repo.read(name) + "# edited\n")
     monkeypatch.chdir(repo.root)
     opened = open_repository(names)
     started = _record_processes(monkeypatch)
     base = read_baseline(names, "HEAD", opened=opened)
     monkeypatch.undo()
-    assert [base.texts[name] for name in names] == [repo.read(name) for name in names]
+    assert [base.texts[name] for name in names] == committed
     assert [command[1:] for command in started if "cat-file" in command] == [["cat-file", "--batch"]]
     assert opened._readers == {}  # the persistent one was not started
 
