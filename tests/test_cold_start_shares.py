@@ -406,9 +406,10 @@ def test_a_sigterm_as_the_early_child_saves_its_patterns_leaves_no_temporary_fil
     done = _python(work, _TERMINATED_AT_RENAME, "check", "--now", NOW, "pm.yaml", PMKIT_CACHE_DIR=str(cache),
                    GIT_CEILING_DIRECTORIES=str(tmp_path))
     assert done.returncode == -15, done.stderr
-    kept = {path.name for path in cache.iterdir()}  # (findings and scores are kept as the patterns are)
+    # (findings, scores and lexicons are kept as the patterns are)
+    kept = {path.name for path in cache.iterdir()}
     patterns = {name for name in kept if name.startswith("patterns-") and name.endswith(".bin")}
-    assert len(patterns) == 1 and kept - patterns <= {"findings.bin", "scores.bin"}
+    assert len(patterns) == 1 and kept - patterns <= {"findings.bin", "scores.bin", "lexicons.bin"}
 
 
 def test_a_language_that_is_no_text_is_read_as_english(tmp_path: Path,

@@ -926,9 +926,9 @@ def test_git_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         calls.append(len(paths))
         return real(paths, *args)
 
-    def counting_open(paths: Any) -> Any:
+    def counting_open(paths: Any, **kwargs: Any) -> Any:
         opened.append(len(paths))
-        return real_open(paths)
+        return real_open(paths, **kwargs)
 
     monkeypatch.setattr(pmkit.history, "read_evidence", counting)
     monkeypatch.setattr(pmkit.history, "open_repository", counting_open)

@@ -124,6 +124,40 @@ def test_a_run_of_many_files_opens_the_repository_through_gitpython(tmp_path: Pa
     assert (few.root, few.head, few.shallow) == (many.root, many.head, many.shallow)
 
 
+def test_a_run_of_many_files_that_reads_only_base_versions_is_read_without_gitpython(
+        tmp_path: Path) -> None:
+    """The repository-wide history hook (PM600, PM605, PM606: the base versions, no log) reads
+    every postmortem of the repository on every commit: no gitpython for it either, whose
+    import was about 30 ms of its run."""
+    repo = published_repo(tmp_path)
+    many = open_repository([str(repo.root / PM)] * 17, base_only=True)
+    assert isinstance(many._repo, PlainRepository)
+    assert many.head == open_repository([str(repo.root / PM)] * 17).head
+
+
+def test_the_history_hook_imports_no_gitpython(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = published_repo(tmp_path)
+    for index in range(20):
+        copy = repo.read(PM).replace("2026-03-02-queue", f"copy-{index}")
+        repo.write(f"postmortems/copy-{index:02d}.yaml", copy)
+    repo.commit("Copies")
+    repo.edit(PM, "customers_affected: 40", "customers_affected: 400")
+    code = ("import sys\nsys.argv = ['pmkit', *sys.argv[1:]]\nfrom pmkit.cli import main\n"
+            "code = main()\nprint('gitpython', 'git' in sys.modules)\nsys.exit(code)\n")
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("PMKIT_", "GIT_"))}
+    # (PM601: a published fact changed without a correction; the history rules with PM608, whose
+    # corrections are dated by the log, read it through gitpython)
+    runs = [("PM600,PM605,PM606", 0, False), ("PM600,PM601", 1, False), ("PM6", 1, True)]
+    for select, exit_code, imported in runs:
+        done = subprocess.run([sys.executable, "-c", code, "check", "--repo-wide", "--select", select,
+                               "--now", "2026-11-25T12:00:00Z"], cwd=repo.root, capture_output=True,
+                              text=True, env={**environ, "PMKIT_JOBS": "1"}, timeout=120, check=False)
+        assert done.returncode == exit_code, done.stderr
+        assert done.stdout.splitlines()[-1] == f"gitpython {imported}"
+
+
 def test_a_repository_without_commits_is_told_as_gitpython_tells_it(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path / "repo")
     repo.write(PM, "pmkit: 1\n")

@@ -194,7 +194,8 @@ def test_the_command_keeps_its_cache_in_the_users_cache_folder_not_the_repositor
     assert json.loads(first.stdout) == json.loads(second.stdout) == json.loads(off.stdout)
     assert _tree(repo) == before
     kept = sorted(p.name for p in (home / ".cache" / "pmkit").iterdir())
-    assert kept[0] == "findings.bin" and kept[1].startswith("patterns-") and kept[2:] == ["scores.bin"]
+    assert kept[:2] == ["findings.bin", "lexicons.bin"] and kept[2].startswith("patterns-") \
+        and kept[3:] == ["scores.bin"]
     xdg = tmp_path / "xdg"
     assert _command(repo, "check", "pm.yaml", HOME=str(home), XDG_CACHE_HOME=str(xdg)).returncode == 1
     assert len(list((xdg / "pmkit").glob("patterns-*.bin"))) == 1

@@ -272,7 +272,8 @@ class Checker:
         files = discover(path_names(paths), self.config)
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
-        self.run = RunState(paths=files)
+        read = frozenset().union(*(rule.git for rule in self.rules))
+        self.run = RunState(paths=files, base_only=read == {GIT_BASE})
         self._git_state = None
         report = Report(files=files, fail_on=self.config.fail_on)
         todo = self._worth_reading(files)

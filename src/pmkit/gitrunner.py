@@ -1,16 +1,18 @@
-"""git run directly, for a check of a few files in a plain repository (a pre-commit hook's).
+"""git run directly, for a check of a few files in a plain repository (a pre-commit hook's), or
+of any number whose rules read only the files' base versions (the repository-wide history hook).
 
 pmkit reads git through gitpython (:mod:`pmkit.history`). For a hook's one file, gitpython's
 import alone (its modules and its two ``git version`` runs) was about a fifth of the check's
 time, more than all the git commands the check runs; those commands are plain ones, which
 gitpython only starts and waits for. So in the one case where that import is the cost of the
 whole run, a run of a few files in a repository whose ``.git`` folder is at the top of its work
-tree (or in a linked worktree of one), :class:`PlainRepository` stands in for gitpython's
+tree (or in a linked worktree of one), and the history hook's run of every postmortem there,
+:class:`PlainRepository` stands in for gitpython's
 ``Repo``: it offers the few parts of ``Repo`` and ``Git`` that :mod:`pmkit.history` uses, and
 runs each command as gitpython runs it (the same environment, locale and working folder, output
 decoded and its last newline cut as gitpython does, failures raised with git's status and
-words). Every other repository (a submodule among them), and every larger run, is read through
-gitpython as before (see :func:`pmkit.history.open_repository`).
+words). Every other repository (a submodule among them), and every larger run that reads the
+log, is read through gitpython as before (see :func:`pmkit.history.open_repository`).
 """
 
 from __future__ import annotations

@@ -1528,7 +1528,7 @@ def _last_line(exc: BaseException) -> str:
     return lines[-1] if lines else type(exc).__name__
 
 
-def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
+def open_repository(paths: Sequence[str | os.PathLike[str]], *, base_only: bool = False) -> GitEvidence:
     """The repository of the first path, without reading any history yet.
 
     ``problem`` says why git cannot be used (not installed, not a repository, no commits,
@@ -1547,7 +1547,7 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
         return GitEvidence(problem=NOT_IN_REPOSITORY)
     if key and not folder.is_relative_to(key):
         folder = Path(os.path.realpath(folder))  # found where a symbolic link leads
-    if key and (plain := _open_plain(key, paths)) is not None:
+    if key and (plain := _open_plain(key, paths, base_only=base_only)) is not None:
         return plain
     if "git" not in sys.modules and (why := _unresponsive_git()) is not None:
         return GitEvidence(problem=f"git is not available ({why})")
@@ -1636,13 +1636,16 @@ def open_repository(paths: Sequence[str | os.PathLike[str]]) -> GitEvidence:
     return evidence
 
 
-def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]]) -> GitEvidence | None:
+def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]], *,
+                base_only: bool = False) -> GitEvidence | None:
     """The repository at ``key`` opened without gitpython (:mod:`pmkit.gitrunner`), for a run of
-    at most :data:`FILE_SPEC_LIMIT` files (a hook's), where gitpython's import would cost more
-    than all of git's reading: when the repository is a plain one, git is found as gitpython
-    would find it, and HEAD names a commit. None otherwise, and gitpython opens the repository,
-    and says what is wrong with it if anything is."""
-    if not _few_and_plain_place(paths):
+    at most :data:`FILE_SPEC_LIMIT` files (a hook's), or of any number that reads only the base
+    versions (``base_only``: the repository-wide history hook, on every commit), where
+    gitpython's import would cost more than all of git's reading: when the repository is a
+    plain one, git is found as gitpython would find it, and HEAD names a commit. None
+    otherwise, and gitpython opens the repository, and says what is wrong with it if anything
+    is."""
+    if not _few_and_plain_place(paths, base_only=base_only):
         return None
     import subprocess
 
@@ -1673,11 +1676,11 @@ def _open_plain(key: str, paths: Sequence[str | os.PathLike[str]]) -> GitEvidenc
                        shallow=answer[0] == "true", head=answer[1])
 
 
-def _few_and_plain_place(paths: Sequence[str | os.PathLike[str]]) -> bool:
+def _few_and_plain_place(paths: Sequence[str | os.PathLike[str]], *, base_only: bool = False) -> bool:
     """Whether a run of ``paths`` may read git without gitpython, as far as the run and the
-    environment tell (:func:`_open_plain`): few files, not on Windows, and no variable that makes
-    git read another repository or that names gitpython's git."""
-    return len(paths) <= FILE_SPEC_LIMIT and sys.platform != "win32" \
+    environment tell (:func:`_open_plain`): few files (or any number, ``base_only``), not on
+    Windows, and no variable that makes git read another repository or that names gitpython's git."""
+    return (base_only or len(paths) <= FILE_SPEC_LIMIT) and sys.platform != "win32" \
         and not any(name in os.environ for name in (*_ELSEWHERE, "GIT_PYTHON_GIT_EXECUTABLE"))
 
 
@@ -2316,7 +2319,8 @@ def repository(run: RunState, path: str | os.PathLike[str] | None = None) -> Git
     """The repository of ``path`` (default: of the run's first file), opened once per run
     (gitpython's processes are then shared by all reads)."""
     key, paths = _group(run, path)
-    result: GitEvidence = run.get(f"git-repository:{key}", lambda: open_repository(paths))
+    result: GitEvidence = run.get(f"git-repository:{key}",
+                                  lambda: open_repository(paths, base_only=run.base_only))
     return result
 
 

@@ -22,10 +22,12 @@ and how they were compiled, and hands the cached code to ``exec`` where those tw
 compile the source (the same code, so the same methods and annotations). Code is only taken
 from a cache file that this user owns, in a folder no one else can write to.
 
-The command also keeps the results of two pure computations in memos of their own beside the
+The command also keeps the results of pure computations in memos of their own beside the
 patterns (:class:`Memo`, :func:`memo`): each summary's readability score (``scores.bin``,
-:func:`pmkit.readability.score_prepared`) and each text's blameless-phrasing findings
-(``findings.bin``, :func:`pmkit.prose.engine.scan_text`). A hook reads the same postmortem on
+:func:`pmkit.readability.score_prepared`), each text's blameless-phrasing findings
+(``findings.bin``, :func:`pmkit.prose.engine.scan_text`), the bundled lexicons
+(``lexicons.bin``, :func:`pmkit.prose.lexicon.default_lexicon`) and the ids of the configured
+folders' postmortems (``folder-ids.bin``, :mod:`pmkit.folderids`). A hook reads the same postmortem on
 commit after commit; a value is keyed by its text and by what computes it (:func:`identity`:
 pmkit's version and the files' place, size and time), so an edited text, an upgrade or a
 team's own lexicon computes it anew.

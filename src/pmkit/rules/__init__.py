@@ -476,6 +476,10 @@ class RunState:
     #: git facts its rules need from the command's process: see :mod:`pmkit.early`), for
     #: :meth:`ahead`; None when there are none to wait for.
     waiting: Callable[[], dict[str, Any]] | None = None
+    #: The run's rules read the base versions of the files from git, not its log (the
+    #: repository-wide history hook): its repository is read without gitpython however many
+    #: files it has (see :func:`pmkit.history.open_repository`).
+    base_only: bool = False
 
     def get(self, key: str, compute: Callable[[], Any]) -> Any:
         """A value computed once per run (settings, git evidence, lexicons)."""
