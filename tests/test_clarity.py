@@ -932,3 +932,18 @@ def test_summary_missing_message_and_markdown_heading() -> None:
     assert diag.message == "published postmortem has no summary: its section 'TL;DR' shows no text"
     assert run(md.replace("<!-- one paragraph for customers -->", "310 customers could not pay."),
                select=["PM508"], path="pm.md") == []
+
+
+_PIECES = ["The", "cache", ".", " ", "   ", "    ", "\t", " \t", "\n", "\r", "\r\n", "`", "``", "```", "~",
+           "~~", "~~~", "<", "<!--", "-->", "<br>", ">", "-", "1."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_a_summary_without_markup_is_read_as_written(text: str) -> None:
+    """A summary with no fence, no indented line and no "<" has nothing for the Markdown reader
+    to blank: the readability rules read it as written, without importing that reader."""
+    from pmkit.markdown import blank_comments
+    from pmkit.rules.clarity import _blank_html_tags, _readable
+
+    assert _readable(text) == _blank_html_tags(blank_comments(text))

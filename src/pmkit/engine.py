@@ -444,10 +444,10 @@ class Checker:
         it reads git for the history rules anyway, and the child has no git to import or wait
         for; the child then takes the clarity rules too (``CHILD_TAKES_WITH_GIT``), and for a
         hook's few files blameless phrasing and root-cause framing as well. Read plainly, a
-        hook's few files keep the text rules here, except one that will cost more than usual
-        (:meth:`_costly`). Suppressions and
-        settings are applied to both shares here. The result is the same as ``check_files``;
-        what the child could not do is done here after all."""
+        hook's few files keep the text rules here, but for one that will cost more than usual
+        (:meth:`_costly`). Suppressions and settings are applied to both shares here. The
+        result is the same as ``check_files``; what the child could not do is done here after
+        all."""
         reads_git = _reads_git(self.rules, files)
         found: list[Diagnostic] = []
         docs = list(self._read(files, found))  # read once: both processes see the same bytes
@@ -509,8 +509,8 @@ class Checker:
         in a hook's run in a plain repository, where this process reads git and keeps the text
         rules, the child of :meth:`_check_early` then applies it. Its share ends 20-30 ms before
         this one's when a summary was just edited (the readability score is not kept), and
-        scoring it takes 10-20 ms (docs/performance.md, "A hook's file just edited: the score
-        on the other core")."""
+        scoring it takes 10-20 ms (docs/performance.md, "A hook's file just edited, and the
+        history hook, third round")."""
         for doc in docs:
             if not doc.ok:
                 continue

@@ -333,9 +333,17 @@ def _readable(summary: str) -> str:
     pasted log), comments and inline HTML tags blanked. A log of 600 words was read as one
     sentence of them, a section of empty code blocks as one word ("code") per block, and
     "errors.<br>The cache" as one sentence with a word "br" in it."""
+    if _MARKUP.search(summary) is None:
+        return summary  # (nothing to blank: the Markdown reader, 2 ms of a hook's run, not imported)
     from pmkit.markdown import blank_comments
 
     return _blank_html_tags(blank_comments(summary))
+
+
+#: What :func:`pmkit.markdown.blank_comments` or an HTML tag may blank: a fence, a line of four
+#: columns of indentation (indented code), an HTML comment or tag (both open with "<"). A text
+#: with none of these is read as written.
+_MARKUP = re.compile(r"```|~~~|<|^(?: {4}| {0,3}\t)", re.MULTILINE)
 
 
 #: An inline HTML tag ("<br>", "<b>", "</span>", "<img src=... alt=...>"): markup, not words.
