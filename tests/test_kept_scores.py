@@ -156,3 +156,29 @@ def test_a_memo_adds_no_more_than_its_bounds_per_run(tmp_path: Path, monkeypatch
     memo.save()
     again = patterncache.Memo(tmp_path / "kept.bin")
     assert [again.get((f"{index:03d}" + "x" * 97, "kind")) for index in (0, 8, 9)] == [0, 8, None]
+
+
+def test_a_memo_file_over_its_bound_keeps_what_the_run_used(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run that adds a value writes the memo's file again as it ends: grown past
+    MAX_MEMO_FILE, it keeps only the values that run used or added, so that it stays cheap to
+    write (and what other runs left, unused here, is computed again when needed)."""
+    monkeypatch.setattr(patterncache, "MAX_MEMO_FILE", 5_000)
+    first = patterncache.Memo(tmp_path / "kept.bin")
+    for index in range(20):
+        first.put((f"text {index}", "kind"), "v" * 400)
+    first.save()
+    second = patterncache.Memo(tmp_path / "kept.bin")
+    assert second.get(("text 3", "kind")) == "v" * 400  # (used by this run)
+    second.put(("text new", "kind"), "w")
+    second.save()
+    third = patterncache.Memo(tmp_path / "kept.bin")
+    assert third.get(("text 3", "kind")) == "v" * 400 and third.get(("text new", "kind")) == "w"
+    assert [third.get((f"text {index}", "kind")) for index in (0, 19)] == [None, None]
+    assert (tmp_path / "kept.bin").stat().st_size < 5_000
+    # Under the bound, nothing is dropped.
+    third.put(("text newer", "kind"), "x")
+    third.save()
+    fourth = patterncache.Memo(tmp_path / "kept.bin")
+    kept = [fourth.get((name, "kind")) for name in ("text 3", "text new", "text newer")]
+    assert kept == ["v" * 400, "w", "x"]

@@ -77,6 +77,11 @@ MAX_ENTRIES = 4_000
 #: The most text a memo adds per run (and keeps, besides what the run used): a run over a file
 #: of a thousand long fields adds what fits, the rest is computed anew next time.
 MAX_MEMO_BYTES = 8 * 1024 * 1024
+#: The most a memo's file holds: a save that would write more keeps only the values the run
+#: used or added. A run that adds a value writes the whole file again, as it ends: in a cache
+#: grown to 8 MB (the ids of the folders of many repositories), that was 9 ms more of each run
+#: of a hook's file just edited. A hook's run uses a few values of each memo.
+MAX_MEMO_FILE = 2 * 1024 * 1024
 
 #: The file (format 2, which its mark says): this mark, the CRC-32 of the index (8 hex digits),
 #: the index's length in bytes (16 hex digits), the marshalled index, then the entries, each
@@ -313,7 +318,7 @@ class Memo:
             return
         fresh, self._fresh, self._fresh_size = self._fresh, {}, 0
         _save(self.path, {key: marshal.dumps(entry) for key, entry in fresh.items()}, self._used,
-              2 * MAX_MEMO_BYTES)
+              MAX_MEMO_FILE)
 
 
 class _Stored:
