@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -398,6 +399,23 @@ owner: alice
 authors: [alice]
 """
 CACHE_OUTAGE_SUMMARY = "summary: The cache returned stale pages for 40 minutes.\n"
+
+
+def kept_cache_run(cwd: Path, cache: Path, script: str, **env: str) -> tuple[list[Any], str]:
+    """``pmkit check --format json pm.yaml`` in ``cwd`` through ``script`` (which ends by running
+    the command, and may print one line of its own to stderr as it ends), in one process
+    (PMKIT_JOBS=1) with its cache in ``cache``: the findings (exit code 1), and that last line."""
+    import json
+    import subprocess
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
+    environ.update(PYTHONPATH=str(Path(__file__).resolve().parent.parent / "src"),
+                   PMKIT_NOW="2026-11-25T00:00:00Z", PMKIT_CACHE_DIR=str(cache), PMKIT_JOBS="1",
+                   GIT_CEILING_DIRECTORIES=str(cwd.parent), **env)
+    done = subprocess.run([sys.executable, "-c", script, "check", "--format", "json", "pm.yaml"], cwd=cwd,
+                          capture_output=True, text=True, env=environ, timeout=120)
+    assert done.returncode == 1, done.stderr
+    return json.loads(done.stdout)["diagnostics"], done.stderr.strip().splitlines()[-1]
 
 
 def start_early(arguments: list[str]) -> None:

@@ -329,6 +329,17 @@ def hook_repo(tmp_path: Path) -> GitRepo:
     return repo
 
 
+def many_published(root: Path, count: int) -> tuple[GitRepo, list[str]]:
+    """A repository (at ``root``, which may be one already made) of ``count`` published
+    postmortems, each with an id of its own, committed; and their names."""
+    repo = GitRepo(root)
+    names = [f"postmortems/pm{index:03d}.yaml" for index in range(count)]
+    for index, name in enumerate(names):
+        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
+    repo.commit("Publish")
+    return repo, names
+
+
 def raw_commit(repo: GitRepo, when: str, message: str) -> str:
     """Commit the working tree with author and committer dated ``when`` as a commit object
     holds it (``-14095800 +0000``), on top of HEAD if any: what another program, an import from

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from history_git import PUBLISHED, GitRepo, clear_git_env, pmkit_json
+from history_git import GitRepo, clear_git_env, many_published, pmkit_json
 
 from pmkit import history
 from pmkit.history import PERSISTENT_BLOBS, open_repository, read_baseline
@@ -26,16 +26,11 @@ def _clean(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _repo(root: Path, *init: str) -> tuple[GitRepo, list[str]]:
-    """A repository of MANY published postmortems, committed."""
+    """A repository of MANY published postmortems, committed (made by ``git init`` with ``init``)."""
     if init:
         root.mkdir(parents=True)
         subprocess.run(["git", "init", "-q", *init, str(root)], check=True)
-    repo = GitRepo(root)
-    names = [f"postmortems/pm{index:03d}.yaml" for index in range(MANY)]
-    for index, name in enumerate(names):
-        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
-    repo.commit("Publish")
-    return repo, names
+    return many_published(root, MANY)
 
 
 def _bases(repo: GitRepo, names: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
@@ -74,6 +69,18 @@ def _read_from_git(monkeypatch: pytest.MonkeyPatch, repo: GitRepo, names: list[s
         patched.setattr(history.GitEvidence, "objects_present", objects_present)
         read_baseline(names, "HEAD", opened=open_repository(names))
     return asked
+
+
+def _as_read_from_git(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                      select: str) -> tuple[int, list[Any]]:
+    """The repository-wide check of the rules ``select`` here: what it finds, which must be what
+    it finds with every base version read from git."""
+    args = ["--jobs", "1", "--repo-wide", "--select", select]
+    found = pmkit_json(*args, capsys=capsys)
+    with monkeypatch.context() as patched:
+        patched.setattr(history, "_same_on_disk", lambda evidence, files: {})
+        assert pmkit_json(*args, capsys=capsys) == found
+    return found
 
 
 @pytest.mark.parametrize("init", [(), ("--object-format=sha256",)], ids=["sha1", "sha256"])
@@ -142,11 +149,7 @@ def test_the_repository_wide_hook_finds_the_same(tmp_path: Path, monkeypatch: py
     repo.edit(names[5], "customers_affected: 40", "customers_affected: 400")
     (repo.root / names[6]).unlink()
     monkeypatch.chdir(repo.root)
-    args = ["--jobs", "1", "--repo-wide", "--select", "PM600,PM601,PM605,PM606"]
-    found = pmkit_json(*args, capsys=capsys)
-    with monkeypatch.context() as patched:
-        patched.setattr(history, "_same_on_disk", lambda evidence, files: {})
-        assert pmkit_json(*args, capsys=capsys) == found
+    found = _as_read_from_git(monkeypatch, capsys, "PM600,PM601,PM605,PM606")
     assert found[0] == 1
     assert {(d["code"], d["path"]) for d in found[1]} >= {("PM601", names[5]), ("PM605", names[6])}
 
@@ -162,9 +165,5 @@ def test_a_file_over_the_size_limit_is_read_and_said(tmp_path: Path, monkeypatch
     size = (repo.root / big).stat().st_size
     (repo.root / "pyproject.toml").write_text(f"[tool.pmkit]\nmax-file-size = {size - 1}\n", encoding="utf-8")
     monkeypatch.chdir(repo.root)
-    args = ["--jobs", "1", "--repo-wide", "--select", "PM600,PM605,PM606"]
-    found = pmkit_json(*args, capsys=capsys)
-    with monkeypatch.context() as patched:
-        patched.setattr(history, "_same_on_disk", lambda evidence, files: {})
-        assert pmkit_json(*args, capsys=capsys) == found
+    found = _as_read_from_git(monkeypatch, capsys, "PM600,PM605,PM606")
     assert [(d["path"], d["code"]) for d in found[1]] == [(big, "PM006")]  # (file-too-large)

@@ -201,6 +201,17 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
     args = ["check", "--format", "json", "--now", NOW, *names]
     expected = cli.main(args), capsys.readouterr().out  # no child: the split run
     assert '"code": "PM301"' in expected[1]
+    codes = _codes_sent_to_the_child(monkeypatch, capsys, args, expected)
+    assert ("PM501" in codes) is not plain  # the clarity rules: with gitpython's import here
+    assert ("PM301" in codes) is ("PM703" in codes) is child_takes_blameless
+
+
+def _codes_sent_to_the_child(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                             args: list[str], expected: tuple[int, str]) -> list[str]:
+    """The codes of the rules the child started with the command applies in the check ``args``,
+    whose report must be ``expected`` (exit code and output: what the split run gave)."""
+    from pmkit import cli
+
     sent: list[list[str]] = []
     real = early.Early.send
 
@@ -212,8 +223,7 @@ def test_a_hooks_few_files_leave_blameless_phrasing_to_the_child(
     start_early(args)
     assert (cli.main(args), capsys.readouterr().out) == expected
     (codes,) = sent
-    assert ("PM501" in codes) is not plain  # the clarity rules: with gitpython's import here
-    assert ("PM301" in codes) is ("PM703" in codes) is child_takes_blameless
+    return codes
 
 
 #: A summary of one long sentence of long words, which the readability formula scores (PM501).
@@ -247,17 +257,7 @@ def test_a_summary_whose_score_was_not_kept_is_scored_by_the_child(
         return kept
 
     monkeypatch.setattr(readability, "score_kept", score_kept)
-    sent: list[list[str]] = []
-    real = early.Early.send
-
-    def recorded(*job: Any) -> Any:
-        sent.append(list(job[-1]))  # the codes of the rules the child applies
-        return real(*job)
-
-    monkeypatch.setattr(early.Early, "send", recorded)
-    start_early(args)
-    assert (cli.main(args), capsys.readouterr().out) == expected
-    (codes,) = sent
+    codes = _codes_sent_to_the_child(monkeypatch, capsys, args, expected)
     assert ("PM501" in codes) is not kept
     assert "PM301" not in codes and "PM505" not in codes  # (the other text rules stay here)
     assert asked[0] == "flesch"

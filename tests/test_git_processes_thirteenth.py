@@ -23,6 +23,7 @@ from history_git import (
     git_commands,
     git_that_hangs_on,
     hook_repo,
+    many_published,
     published_repo,
 )
 from history_git import pmkit_json as check_json
@@ -80,11 +81,7 @@ def test_many_unchanged_files_are_their_base_versions_read_from_the_disk(
     1,000 versions on every commit)."""
     from pmkit.history import PERSISTENT_BLOBS
 
-    repo = GitRepo(tmp_path / "repo")
-    names = [f"postmortems/pm{index:03d}.yaml" for index in range(PERSISTENT_BLOBS + 1)]
-    for index, name in enumerate(names):
-        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
-    repo.commit("Publish")
+    repo, names = many_published(tmp_path / "repo", PERSISTENT_BLOBS + 1)
     committed = [repo.read(name) for name in names]
     repo.write(names[3], committed[3] + "# edited\n")
     monkeypatch.chdir(repo.root)
@@ -261,11 +258,7 @@ def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
     More than PERSISTENT_BLOBS are read in one ``cat-file --batch`` of their own, as before."""
     from pmkit.history import PERSISTENT_BLOBS
 
-    repo = GitRepo(tmp_path / "repo")
-    names = [f"postmortems/pm{index:03d}.yaml" for index in range(PERSISTENT_BLOBS + 1)]
-    for index, name in enumerate(names):
-        repo.write(name, PUBLISHED.replace("2026-03-02-queue", f"q-{index:03d}"))
-    repo.commit("Publish")
+    repo, names = many_published(tmp_path / "repo", PERSISTENT_BLOBS + 1)
     committed = [repo.read(name) for name in names]
     for name in names:  # (edited: a file as committed is its base version, read from the disk)
         repo.write(name, repo.read(name) + "# edited\n")

@@ -5,16 +5,13 @@ with a team's own lexicon or when a kept finding cannot be trusted."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers import kept_cache_run
 from pmkit import patterncache
 from pmkit.prose import engine
 from pmkit.prose.engine import scan_text
@@ -44,17 +41,12 @@ sys.exit(run())
 def _check(cwd: Path, cache: Path, **env: str) -> tuple[list[dict[str, Any]], int]:
     """The run's findings, and how many texts it read; the bundled lexicon's entries are
     compiled only when it reads one."""
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
-    environ.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25T00:00:00Z", PMKIT_CACHE_DIR=str(cache),
-                   PMKIT_JOBS="1", GIT_CEILING_DIRECTORIES=str(cwd.parent), **env)
-    done = subprocess.run([sys.executable, "-c", _RUN, "check", "--format", "json", "pm.yaml"], cwd=cwd,
-                          capture_output=True, text=True, env=environ, timeout=120)
-    assert done.returncode == 1, done.stderr
-    said = done.stderr.strip().splitlines()[-1].split()
-    assert said[:2] == ["lexicons", "compiled:"] and said[3:5] == ["texts", "read:"], done.stderr
+    found, last = kept_cache_run(cwd, cache, _RUN, **env)
+    said = last.split()
+    assert said[:2] == ["lexicons", "compiled:"] and said[3:5] == ["texts", "read:"], last
     compiled, read = int(said[2]), int(said[5])
-    assert compiled <= (1 if read else 0), done.stderr
-    return json.loads(done.stdout)["diagnostics"], read
+    assert compiled <= (1 if read else 0), last
+    return found, read
 
 
 @pytest.mark.parametrize("fixture", ["styles-en.yaml", "styles-de.yaml"])

@@ -5,17 +5,14 @@ kept one cannot be trusted."""
 
 from __future__ import annotations
 
-import json
 import marshal
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from helpers import kept_cache_run
 from pmkit import patterncache
 from pmkit.prose import lexicon
 from pmkit.prose.lexicon import Lexicon
@@ -145,15 +142,10 @@ sys.exit(run())
 
 
 def _check(cwd: Path, cache: Path, **env: str) -> tuple[list[dict[str, Any]], int]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("PMKIT_", "XDG_"))}
-    environ.update(PYTHONPATH=str(SRC), PMKIT_NOW="2026-11-25T00:00:00Z", PMKIT_CACHE_DIR=str(cache),
-                   PMKIT_JOBS="1", GIT_CEILING_DIRECTORIES=str(cwd.parent), **env)
-    done = subprocess.run([sys.executable, "-c", _RUN, "check", "--format", "json", "pm.yaml"], cwd=cwd,
-                          capture_output=True, text=True, env=environ, timeout=120)
-    assert done.returncode == 1, done.stderr
-    said = done.stderr.strip().splitlines()[-1].split(": ")
-    assert said[0] == "bundled data read", done.stderr
-    return json.loads(done.stdout)["diagnostics"], int(said[1])
+    found, last = kept_cache_run(cwd, cache, _RUN, **env)
+    said = last.split(": ")
+    assert said[0] == "bundled data read", last
+    return found, int(said[1])
 
 
 @pytest.mark.parametrize("fixture", ["styles-en.yaml", "styles-de.yaml"])
