@@ -84,14 +84,9 @@ def test_many_unchanged_files_are_their_base_versions_read_from_the_disk(
     repo, names = many_published(tmp_path / "repo", PERSISTENT_BLOBS + 1)
     committed = [repo.read(name) for name in names]
     repo.write(names[3], committed[3] + "# edited\n")
-    monkeypatch.chdir(repo.root)
-    opened = open_repository(names)
-    started = _record_processes(monkeypatch)
-    base = read_baseline(names, "HEAD", opened=opened)
-    monkeypatch.undo()
-    assert [base.texts[name] for name in names] == committed
-    assert [command[1:] for command in started if "cat-file" in command] == [
-        ["cat-file", "--batch-check"], ["cat-file", "--batch"]]
+    opened, texts, cat_files = _base_read(monkeypatch, repo, names)
+    assert texts == committed
+    assert cat_files == [["cat-file", "--batch-check"], ["cat-file", "--batch"]]
     assert opened._readers.get(os.getpid()) is not None  # (the edited one's, through the persistent one)
 
 
@@ -262,14 +257,23 @@ def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
     committed = [repo.read(name) for name in names]
     for name in names:  # (edited: a file as committed is its base version, read from the disk)
         repo.write(name, repo.read(name) + "# edited\n")
+    opened, texts, cat_files = _base_read(monkeypatch, repo, names)
+    assert texts == committed
+    assert cat_files == [["cat-file", "--batch"]]
+    assert opened._readers == {}  # the persistent one was not started
+
+
+def _base_read(monkeypatch: pytest.MonkeyPatch, repo: GitRepo,
+               names: list[str]) -> tuple[Any, list[str | None], list[list[str]]]:
+    """The base version of ``names`` read in ``repo``: the opened repository, the texts, and the
+    ``cat-file`` processes the read started."""
     monkeypatch.chdir(repo.root)
     opened = open_repository(names)
     started = _record_processes(monkeypatch)
     base = read_baseline(names, "HEAD", opened=opened)
     monkeypatch.undo()
-    assert [base.texts[name] for name in names] == committed
-    assert [command[1:] for command in started if "cat-file" in command] == [["cat-file", "--batch"]]
-    assert opened._readers == {}  # the persistent one was not started
+    return opened, [base.texts[name] for name in names], [command[1:] for command in started
+                                                          if "cat-file" in command]
 
 
 def test_forked_process_reads_through_its_own_cat_file(tmp_path: Path,
