@@ -85,7 +85,7 @@ def test_a_kept_file_that_cannot_be_trusted_is_not_used(kept: Path, monkeypatch:
     place = kept / "hyph_de_DE.bin"
     good = place.read_bytes()
     place.write_bytes(_damaged(good, damage))
-    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME), syllables.pattern_letters) is None
+    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME)) is None
     part = syllables.Hyphenator(GERMAN, words=_SOME)  # the dictionary, read again and kept anew
     whole = syllables.hyphenator("de_DE")
     assert [part.positions(word) for word in _SOME] == [whole.positions(word) for word in _SOME]
@@ -97,7 +97,7 @@ def test_a_kept_file_others_may_write_is_not_used(kept: Path) -> None:
     syllables.Hyphenator(GERMAN, words=["Datenbank"])
     place = kept / "hyph_de_DE.bin"
     place.chmod(0o664)
-    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME), syllables.pattern_letters) is None
+    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME)) is None
 
 
 def test_a_program_that_uses_the_library_keeps_no_patterns(tmp_path: Path,
@@ -156,7 +156,7 @@ def test_an_edited_german_summary_is_scored_from_the_kept_patterns(tmp_path: Pat
 def test_a_named_pipe_in_the_kept_files_place_is_not_waited_for(kept: Path) -> None:
     kept.mkdir(mode=0o700)
     os.mkfifo(kept / "hyph_de_DE.bin", 0o600)
-    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME), syllables.pattern_letters) is None
+    assert hyphenindex.read(GERMAN, syllables._pieces(_SOME)) is None
     part = syllables.Hyphenator(GERMAN, words=_SOME)  # the dictionary read; the pipe left alone
     assert part.positions("Datenbank") == syllables.hyphenator("de_DE").positions("Datenbank")
 

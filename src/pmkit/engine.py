@@ -241,6 +241,8 @@ class Checker:
         #: Whether the run validates documents: a rule of it needs the model, or shows what the
         #: schema finds. Else it never imports pydantic (the history hooks' runs).
         self.validates = any(rule.needs_model for rule in self.rules) or bool(self.active & SCHEMA_CODES)
+        #: What the run's rules read of git (``GIT_LOG``, ``GIT_BASE``).
+        self.git_read: frozenset[str] = frozenset().union(*(rule.git for rule in self.rules))
         self.run = RunState()
         #: The repository state the run's git reads were made in, when they may serve the next
         #: check_text (see _carry_git); None: they may not.
@@ -272,8 +274,7 @@ class Checker:
         files = discover(path_names(paths), self.config)
         # Each call is a run of its own: git evidence, file groups and "said once" notices
         # belong to these files (a Checker may be reused for other files).
-        read = frozenset().union(*(rule.git for rule in self.rules))
-        self.run = RunState(paths=files, base_only=read == {GIT_BASE})
+        self.run = RunState(paths=files, base_only=self.git_read == {GIT_BASE})
         self._git_state = None
         report = Report(files=files, fail_on=self.config.fail_on)
         todo = self._worth_reading(files)
@@ -356,7 +357,7 @@ class Checker:
             return self.check_files(todo)
         chunks = [todo[i::workers] for i in range(workers)]
         inherited = None
-        wanted = frozenset().union(*(rule.git for rule in self.rules))
+        wanted = self.git_read
         if method == "fork":
             # Read the git history and what else rules read of the whole run once, here, with
             # every core, and hand it to the workers (forked, they share it) rather than have

@@ -23,7 +23,6 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
 from pathlib import Path
 
 #: The first line of the file; another means another format, which is not read.
@@ -53,11 +52,11 @@ def _identity(dictionary: Path) -> bytes:
     return f"{made_from} {sys.byteorder} {array(_NUMBER).itemsize}".encode()
 
 
-def read(dictionary: Path, pieces: set[str], letters_of: Callable[[list[str]], list[str]]
-         ) -> tuple[list[str], list[str]] | None:
-    """The pattern lines of ``dictionary`` whose letters (``letters_of`` the lines) are among
-    ``pieces``, and those letters, in the dictionary's order among lines of the same letters;
-    None when no usable file is kept."""
+def read(dictionary: Path, pieces: set[str]) -> list[str] | None:
+    """The pattern lines of ``dictionary`` in the groups that ``pieces`` (pieces of words) begin
+    with, in the dictionary's order among lines of the same letters: every line whose letters
+    are among ``pieces``, and others of the same groups, which the caller leaves out as it
+    leaves out the dictionary's other lines. None when no usable file is kept."""
     place = _place(dictionary)
     if place is None:
         return None
@@ -71,14 +70,9 @@ def read(dictionary: Path, pieces: set[str], letters_of: Callable[[list[str]], l
     if not raw.startswith(_MAGIC) or not only_ours(place):
         return None
     try:
-        lines = _lines_read(raw, _identity(dictionary), {piece[:PREFIX] for piece in pieces})
+        return _lines_read(raw, _identity(dictionary), {piece[:PREFIX] for piece in pieces})
     except (ValueError, UnicodeDecodeError):
         return None  # (damaged, or not what pmkit writes: the dictionary is read)
-    if lines is None:
-        return None
-    letters = letters_of(lines)
-    inside = [index for index, key in enumerate(letters) if key in pieces]
-    return [lines[index] for index in inside], [letters[index] for index in inside]
 
 
 def _lines_read(raw: bytes, identity: bytes, groups: set[str]) -> list[str] | None:

@@ -352,12 +352,13 @@ def _patterns_inside(path: Path, inside: set[str]) -> tuple[list[str], list[str]
     one (:mod:`pmkit.hyphenindex`), else from the dictionary, which is then kept."""
     from pmkit import hyphenindex
 
-    found = hyphenindex.read(path, inside, pattern_letters)
-    if found is not None:
-        return found
-    lines = pattern_lines(path)
-    letters = pattern_letters(lines)
-    hyphenindex.keep(path, lines, letters)
+    lines = hyphenindex.read(path, inside)
+    if lines is not None:
+        letters = pattern_letters(lines)
+    else:
+        lines = pattern_lines(path)
+        letters = pattern_letters(lines)
+        hyphenindex.keep(path, lines, letters)
     kept = list(compress(range(len(lines)), map(inside.__contains__, letters)))
     return [lines[i] for i in kept], [letters[i] for i in kept]
 
