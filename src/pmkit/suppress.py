@@ -377,7 +377,7 @@ def _comments(pattern: re.Pattern[str], line: str, is_text: Callable[[int], bool
 
 def apply_suppressions(
     doc: Document, diagnostics: list[Diagnostic], *, active: set[str] | None = None,
-    shown: Callable[[str], bool] | None = None,
+    shown: Callable[[str], bool] | None = None, suppressions: list[Suppression] | None = None,
 ) -> list[Diagnostic]:
     """Drop suppressed findings; add PM901/PM902 for suppressions that did nothing.
 
@@ -391,10 +391,13 @@ def apply_suppressions(
     PM901 an unused one, also in the same comment (``ignore[PM301, PM901]``, as ruff's
     ``# noqa: E501, RUF100``). A selector that silences only PM901 findings and silences none is
     itself reported unused; that report is not silenced in turn.
+
+    ``suppressions``: those :func:`find_suppressions` found in ``doc`` already, if it was asked.
     """
     from pmkit.rules import registry
 
-    suppressions = find_suppressions(doc)
+    if suppressions is None:
+        suppressions = find_suppressions(doc)
     if not suppressions:
         return diagnostics
     if shown is None:
