@@ -23,8 +23,9 @@ from history_git import GitRepo, clear_git_env
 from helpers import EXAMPLES, FIXTURES, SPLIT_NOW, split_case, start_early
 from pmkit import cli, cores, early, engine, forked
 from pmkit.config import ConfigError
+from pmkit.diagnostics import sort_key
 from pmkit.engine import _reads_git, parse_now
-from pmkit.rules import registry
+from pmkit.rules import RunState, registry
 
 NOW = "2026-03-01T00:00:00Z"
 
@@ -413,3 +414,48 @@ def test_a_plain_now_is_read_to_the_moment_the_parser_gives(text: str, plain: bo
     assert fast == read()
     if plain:
         assert isinstance(fast, tuple) and fast[2] is type(timezone.utc)
+
+
+# --- 5. what this process does while the child is at work -----------------------------------------
+
+
+class _Child:
+    """An early child that records when its findings were asked for, and failed (its share is
+    then done in this process)."""
+
+    def __init__(self, events: list[str]) -> None:
+        self.events = events
+
+    def send(self, *_run: Any) -> bool:
+        return True
+
+    def send_ahead(self, _values: Any) -> None:
+        pass
+
+    def result(self) -> None:
+        self.events.append("result")
+
+    def close(self) -> None:
+        pass
+
+
+def test_kept_values_and_suppressions_are_taken_care_of_before_waiting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the child is at work, this process writes what the command keeps between runs and
+    reads the files' suppressions, which the report needs once the child's findings come; the
+    findings are those of one process."""
+    from pmkit import patterncache, suppress
+
+    events: list[str] = []
+    files = [str(path) for path in split_case(tmp_path / "pm")]
+    _outside_git(*map(Path, files))
+    alone = engine.Checker(now=SPLIT_NOW).check_paths(files).sorted()
+    assert {d.code for d in alone} >= {"PM301", "PM901", "PM027"}
+    checker = engine.Checker(now=SPLIT_NOW)
+    checker.run = RunState(paths=files)  # (as check_paths sets it)
+    monkeypatch.setattr(patterncache, "save", lambda: events.append("saved"))
+    real = suppress.find_suppressions
+    monkeypatch.setattr(suppress, "find_suppressions", lambda doc: events.append("suppressions") or real(doc))
+    found = checker._check_early(files, _Child(events))  # type: ignore[arg-type]
+    assert events[:len(files) + 2] == ["suppressions"] * len(files) + ["saved", "result"]
+    assert sorted(found, key=sort_key) == alone

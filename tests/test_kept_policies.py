@@ -128,6 +128,7 @@ def test_the_sources_name_the_preset_files_and_pydantic(monkeypatch: pytest.Monk
         policies._sources.cache_clear()
     assert {"__init__.py", "snapshot.json", *(f"{pid}.yaml" for pid in policies.BUILTIN_IDS)} <= seen
     assert sources.endswith(f" {VERSION}")
+    assert all((here / name).exists() for name in seen)
 
 
 #: The command, in one process (PMKIT_JOBS=1), saying as it ends whether it read the preset files.

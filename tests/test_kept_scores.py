@@ -182,3 +182,20 @@ def test_a_memo_file_over_its_bound_keeps_what_the_run_used(tmp_path: Path,
     fourth = patterncache.Memo(tmp_path / "kept.bin")
     kept = [fourth.get((name, "kind")) for name in ("text 3", "text new", "text newer")]
     assert kept == ["v" * 400, "w", "x"]
+
+
+def test_a_memo_of_its_own_bound_keeps_what_the_run_used_past_it(tmp_path: Path) -> None:
+    """A memo may have a bound of its own (the versions of a hook's files: a few are of use),
+    below the one of every other memo."""
+    first = patterncache.Memo(tmp_path / "kept.bin", max_file=5_000)
+    for index in range(20):
+        first.put((f"text {index}", "kind"), "v" * 400)
+    first.save()
+    assert patterncache.Memo(tmp_path / "kept.bin").get(("text 0", "kind")) == "v" * 400  # (over it)
+    second = patterncache.Memo(tmp_path / "kept.bin", max_file=5_000)
+    assert second.get(("text 3", "kind")) == "v" * 400
+    second.put(("text new", "kind"), "w")
+    second.save()
+    third = patterncache.Memo(tmp_path / "kept.bin")
+    assert [third.get((f"text {index}", "kind")) for index in (0, 3)] == [None, "v" * 400]
+    assert (tmp_path / "kept.bin").stat().st_size < 5_000 < patterncache.MAX_MEMO_FILE

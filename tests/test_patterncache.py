@@ -195,7 +195,7 @@ def test_the_command_keeps_its_cache_in_the_users_cache_folder_not_the_repositor
     assert _tree(repo) == before
     kept = sorted(p.name for p in (home / ".cache" / "pmkit").iterdir())
     assert kept[:2] == ["findings.bin", "lexicons.bin"] and kept[2].startswith("patterns-") \
-        and kept[3:] == ["scores.bin"]
+        and kept[3:] == ["policies.bin", "scores.bin"]
     xdg = tmp_path / "xdg"
     assert _command(repo, "check", "pm.yaml", HOME=str(home), XDG_CACHE_HOME=str(xdg)).returncode == 1
     assert len(list((xdg / "pmkit").glob("patterns-*.bin"))) == 1

@@ -491,6 +491,8 @@ class Checker:
             # The files' suppressions, read while the child is still at work (for one file,
             # 1-2 ms less between its findings coming and the report).
             comments = [_suppressions_in(doc) for doc in docs]
+            if sent:
+                _save_kept()
             shares = early.result() if sent else None
         finally:
             early.close()
@@ -893,6 +895,17 @@ def _bounded(message: str) -> str:
     from pmkit.console import clipped
 
     return clipped(message, MAX_MESSAGE - 100)
+
+
+def _save_kept() -> None:
+    """Write what the command keeps between runs (:mod:`pmkit.patterncache`: patterns, findings,
+    a hook's file as it is now) while the early child is still at work, not after the report:
+    this process's share is done. (What it keeps later, doing a share the child failed to do, is
+    written when the command ends, as usual.)"""
+    kept = sys.modules.get("pmkit.patterncache")
+    if kept is not None:
+        with contextlib.suppress(Exception):  # (a cache that cannot be written is not written)
+            kept.save()
 
 
 def _suppressions_in(doc: Document) -> list[Suppression] | None:

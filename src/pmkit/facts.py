@@ -1401,6 +1401,83 @@ def load_data(text: str, *, markdown: bool = False) -> dict[str, Any] | None:
 
 #: Where :func:`load_data` keeps a Markdown body's sections (heading → text); not a file key.
 BODY = "__body__"
+
+#: The deepest data a kept version holds (marshal, which writes a memo, refuses deeper nesting
+#: than a few thousand levels; a postmortem is a few levels deep).
+KEPT_DEPTH = 64
+#: The most the memo of versions holds: a hook's run asks for one or two (the base versions of
+#: the files it checks), and each commit's adds the file it checked (twice its size).
+KEPT_VERSIONS_BYTES = 512 * 1024
+
+
+def kept_data(text: str, *, markdown: bool = False, keep: bool = True) -> dict[str, Any] | None:
+    """:func:`load_data` of ``text``, as the command kept it for this very text (the memo
+    ``versions``, :mod:`pmkit.patterncache`), else loaded and, with ``keep``, kept. A base
+    version is the file a run before checked, commit after commit (:func:`keep_data`): a hook's
+    history rules then parse only the file as it is now, not its base version too (3-6 ms of a
+    postmortem). A run of many files keeps none (``keep``): it would copy each file's data for
+    a hook that checks one."""
+    from pmkit.patterncache import memo
+
+    kept = memo("versions", KEPT_VERSIONS_BYTES)
+    if kept is None:
+        return load_data(text, markdown=markdown)
+    key = (text, _loaded_by(markdown))
+    found = kept.get(key)
+    if isinstance(found, dict) and _loaded_shape(found):
+        return found
+    data = load_data(text, markdown=markdown)
+    if data is not None and keep:
+        keep_data(text, data, markdown=markdown)
+    return data
+
+
+def keep_data(text: str, data: dict[str, Any], *, markdown: bool = False) -> None:
+    """Keep ``data`` as what :func:`load_data` makes of ``text`` (a copy: the run goes on with
+    its own), for :func:`kept_data`; data too deep for a memo is not kept."""
+    import marshal
+
+    from pmkit.patterncache import memo
+
+    kept = memo("versions", KEPT_VERSIONS_BYTES)
+    if kept is not None and _loaded_shape(data):
+        kept.put((text, _loaded_by(markdown)), marshal.loads(marshal.dumps(data)))
+
+
+@lru_cache(maxsize=2)
+def _loaded_by(markdown: bool) -> str:
+    """What a kept version's data depends on besides its text: how it was read (YAML, or
+    Markdown with front matter) and the modules that read it."""
+    from pathlib import Path
+
+    from pmkit.patterncache import identity
+
+    # (named, not imported: the Markdown reader is not imported by a check of YAML files)
+    here = Path(__file__).parent
+    readers = identity([here / name for name in ("facts.py", "loader.py", "libyaml.py", "markdown.py")])
+    return f"{'markdown' if markdown else 'yaml'} {readers}"
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _loaded_shape(data: dict[str, Any]) -> bool:
+    """Whether ``data`` holds only what the loader makes (mappings with text keys, lists, text,
+    numbers, booleans, nothing), at most :data:`KEPT_DEPTH` levels deep."""
+    todo: list[tuple[Any, int]] = [(data, 0)]
+    while todo:
+        value, depth = todo.pop()
+        if type(value) is dict:
+            if depth >= KEPT_DEPTH or not all(type(key) is str for key in value):
+                return False
+            todo.extend((item, depth + 1) for item in value.values())
+        elif type(value) is list:
+            if depth >= KEPT_DEPTH:
+                return False
+            todo.extend((item, depth + 1) for item in value)
+        elif type(value) not in _SCALARS:
+            return False
+    return True
 def _is_lessons(heading: object) -> bool:
     """Whether a Markdown section's heading is one that fills the lessons (or groups them)."""
     from pmkit.markdown import LESSON_GROUPS, LESSON_LISTS, normalise

@@ -26,8 +26,11 @@ The command also keeps the results of pure computations in memos of their own be
 patterns (:class:`Memo`, :func:`memo`): each summary's readability score (``scores.bin``,
 :func:`pmkit.readability.score_prepared`), each text's blameless-phrasing findings
 (``findings.bin``, :func:`pmkit.prose.engine.scan_text`), the bundled lexicons
-(``lexicons.bin``, :func:`pmkit.prose.lexicon.default_lexicon`) and the ids of the configured
-folders' postmortems (``folder-ids.bin``, :mod:`pmkit.folderids`). A hook reads the same postmortem on
+(``lexicons.bin``, :func:`pmkit.prose.lexicon.default_lexicon`), the ids of the configured
+folders' postmortems (``folder-ids.bin``, :mod:`pmkit.folderids`), the built-in disclosure
+presets (``policies.bin``, :func:`pmkit.policies.builtin`) and the data of the files a hook
+checked, the base versions of the next commit's check (``versions.bin``,
+:func:`pmkit.facts.kept_data`). A hook reads the same postmortem on
 commit after commit; a value is keyed by its text and by what computes it (:func:`identity`:
 pmkit's version and the files' place, size and time), so an edited text, an upgrade or a
 team's own lexicon computes it anew.
@@ -274,8 +277,9 @@ class Memo:
     value is only taken for the very text it was kept for. At most :data:`MAX_ENTRIES` values
     are added per run, and no more text than :data:`MAX_MEMO_BYTES`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_file: int | None = None) -> None:
         self.path = path
+        self.max_file = max_file
         self._stored: _Stored | None = None
         self._fresh: dict[Key, tuple[str | bytes, Any]] = {}
         self._fresh_size = 0
@@ -318,7 +322,7 @@ class Memo:
             return
         fresh, self._fresh, self._fresh_size = self._fresh, {}, 0
         _save(self.path, {key: marshal.dumps(entry) for key, entry in fresh.items()}, self._used,
-              MAX_MEMO_FILE)
+              MAX_MEMO_FILE if self.max_file is None else self.max_file)
 
 
 class _Stored:
@@ -454,14 +458,15 @@ def shaped(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, tuple) and tuple(map(type, value)) == types
 
 
-def memo(name: str) -> Memo | None:
-    """The command's memo ``name`` (kept in ``<cache folder>/<name>.bin``); None in a program
-    that uses the library, or with the cache turned off (``PMKIT_NO_CACHE=1``)."""
+def memo(name: str, max_file: int | None = None) -> Memo | None:
+    """The command's memo ``name`` (kept in ``<cache folder>/<name>.bin``, of at most
+    ``max_file`` bytes, by default :data:`MAX_MEMO_FILE`); None in a program that uses the
+    library, or with the cache turned off (``PMKIT_NO_CACHE=1``)."""
     if _installed is None:
         return None
     found = _memos.get(name)
     if found is None:
-        found = _memos[name] = Memo(_installed.path.parent / f"{name}.bin")
+        found = _memos[name] = Memo(_installed.path.parent / f"{name}.bin", max_file)
         atexit.register(found.save)
     return found
 

@@ -157,10 +157,19 @@ def _parsed(run: RunState, base: Baseline, rel: str) -> dict[str, Any] | None:
     """A base version's data, parsed once per run."""
     def parse() -> dict[str, Any] | None:
         text = base.texts.get(rel)
-        return None if text is None else _facts().load_data(text, markdown=_markdown(rel))
+        return None if text is None else _facts().kept_data(text, markdown=_markdown(rel), keep=_keeps(run))
 
     result: dict[str, Any] | None = run.for_document(f"history-base:{base.sha}:{rel}", parse)
     return result
+
+
+#: The most files of a run whose versions the command keeps for the next run's comparisons
+#: (:func:`pmkit.facts.kept_data`): a hook's few.
+KEPT_VERSIONS_FILES = 10
+
+
+def _keeps(run: RunState) -> bool:
+    return len(run.paths) <= KEPT_VERSIONS_FILES
 
 
 def _first_commit(base: Baseline) -> bool:
@@ -195,8 +204,10 @@ def comparison(ctx: Context) -> Comparison | None:
         # (a second read of a large file, seconds for 10,000 timeline entries).
         if ctx.doc.kind == "yaml" and not _markdown(ctx.doc.path) and text is ctx.doc.text:
             data = ctx.doc.data
+            if _keeps(ctx.run):  # (this file as it is now is likely the next commit's base version)
+                _facts().keep_data(text, data)
         else:
-            data = _facts().load_data(text, markdown=_markdown(ctx.doc.path)) or {}
+            data = _facts().kept_data(text, markdown=_markdown(ctx.doc.path), keep=_keeps(ctx.run)) or {}
         if base_data is None and base_text is None:
             base_rel, base_data = _same_id(ctx.run, base, data.get("id"))
             renamed_by = "id" if base_data is not None else ""
