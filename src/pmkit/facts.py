@@ -1478,6 +1478,8 @@ def _loaded_shape(data: dict[str, Any]) -> bool:
         elif type(value) not in _SCALARS:
             return False
     return True
+
+
 def _is_lessons(heading: object) -> bool:
     """Whether a Markdown section's heading is one that fills the lessons (or groups them)."""
     from pmkit.markdown import LESSON_GROUPS, LESSON_LISTS, normalise
