@@ -518,3 +518,39 @@ def fall_back_breach(aware: str = "2026-10-25T02:30:00", *, notice: bool = True)
             "severity: SEV2\ntimezone: Europe/Berlin\nimpact:\n  users_affected: 300\ndisclosure:\n"
             f"  personal_data_breach: true\n  regimes: [gdpr-art33]\n  aware_at: {aware}\n"
             + ("  notifications:\n" + FALL_BACK_NOTICE if notice else ""))
+
+
+def sources_named(sources: Any, monkeypatch: Any) -> tuple[str, set[str]]:
+    """What ``sources()`` (a cached function that names what a kept value depends on, through
+    :func:`pmkit.patterncache.identity`) returns, asked anew, and the names of the files it
+    gave ``identity``."""
+    from pmkit import patterncache
+
+    seen: set[str] = set()
+    original = patterncache.identity
+
+    def recorded(files: Any) -> str:
+        files = list(files)
+        seen.update(Path(name).name for name in files)
+        return original(files)
+
+    monkeypatch.setattr(patterncache, "identity", recorded)
+    sources.cache_clear()
+    try:
+        return sources(), seen
+    finally:
+        sources.cache_clear()
+
+
+def fresh_memos(folder: Path, monkeypatch: Any) -> dict[str, Any]:
+    """Have :func:`pmkit.patterncache.memo` give memos kept in ``folder``, as the command has
+    them (a library's process has none), each made anew once the returned dict is cleared."""
+    from pmkit import patterncache
+
+    memos: dict[str, patterncache.Memo] = {}
+
+    def memo(name: str, max_file: int | None = None) -> patterncache.Memo:
+        return memos.setdefault(name, patterncache.Memo(folder / f"{name}.bin", max_file))
+
+    monkeypatch.setattr(patterncache, "memo", memo)
+    return memos

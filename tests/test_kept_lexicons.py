@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import kept_cache_run
+from helpers import fresh_memos, kept_cache_run, sources_named
 from pmkit import patterncache
 from pmkit.prose import lexicon
 from pmkit.prose.lexicon import Lexicon
@@ -25,12 +25,7 @@ pytestmark = pytest.mark.skipif(not hasattr(re, "_compiler"), reason="no command
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A fresh memo of lexicons, as the command has it, and the lexicons asked anew each time."""
-    memos: dict[str, patterncache.Memo] = {}
-
-    def memo(name: str) -> patterncache.Memo:
-        return memos.setdefault(name, patterncache.Memo(tmp_path / f"{name}.bin"))
-
-    monkeypatch.setattr(patterncache, "memo", memo)
+    memos = fresh_memos(tmp_path, monkeypatch)
     lexicon.default_lexicon.cache_clear()
     lexicon.default_words.cache_clear()
     yield memos
@@ -103,20 +98,7 @@ def test_a_lexicon_is_kept_by_what_it_comes_from(kept: Any, tmp_path: Path,
 def test_the_sources_name_the_bundled_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """The identity of a kept lexicon covers the files it is built from."""
     here = Path(lexicon.__file__).parent
-    seen: set[str] = set()
-    original = patterncache.identity
-
-    def recorded(files: Any) -> str:
-        files = list(files)
-        seen.update(Path(name).name for name in files)
-        return original(files)
-
-    monkeypatch.setattr(patterncache, "identity", recorded)
-    lexicon._sources.cache_clear()
-    try:
-        lexicon._sources()
-    finally:
-        lexicon._sources.cache_clear()
+    _, seen = sources_named(lexicon._sources, monkeypatch)
     assert {"lexicon.py", "en.yaml", "de.yaml", "en.snapshot.json", "de.snapshot.json"} <= seen
     assert all((here / name).exists() for name in seen)
 

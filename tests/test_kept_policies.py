@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from helpers import kept_cache_run
+from helpers import fresh_memos, kept_cache_run, sources_named
 from pmkit import patterncache, policies
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "disclosure" / "bad"
@@ -22,12 +22,7 @@ pytestmark = pytest.mark.skipif(not hasattr(re, "_compiler"), reason="no command
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A fresh memo of presets, as the command has it, and the presets asked anew each time."""
-    memos: dict[str, patterncache.Memo] = {}
-
-    def memo(name: str) -> patterncache.Memo:
-        return memos.setdefault(name, patterncache.Memo(tmp_path / f"{name}.bin"))
-
-    monkeypatch.setattr(patterncache, "memo", memo)
+    memos = fresh_memos(tmp_path, monkeypatch)
     policies.builtin.cache_clear()
     yield memos
     policies.builtin.cache_clear()
@@ -112,20 +107,7 @@ def test_the_sources_name_the_preset_files_and_pydantic(monkeypatch: pytest.Monk
     from pydantic.version import VERSION
 
     here = Path(policies.__file__).parent
-    seen: set[str] = set()
-    original = patterncache.identity
-
-    def recorded(files: Any) -> str:
-        files = list(files)
-        seen.update(Path(name).name for name in files)
-        return original(files)
-
-    monkeypatch.setattr(patterncache, "identity", recorded)
-    policies._sources.cache_clear()
-    try:
-        sources = policies._sources()
-    finally:
-        policies._sources.cache_clear()
+    sources, seen = sources_named(policies._sources, monkeypatch)
     assert {"__init__.py", "snapshot.json", *(f"{pid}.yaml" for pid in policies.BUILTIN_IDS)} <= seen
     assert sources.endswith(f" {VERSION}")
     assert all((here / name).exists() for name in seen)

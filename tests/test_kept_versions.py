@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from history_git import PM, PUBLISHED, GitRepo
 
+from helpers import fresh_memos
 from pmkit import facts, patterncache
 
 pytestmark = pytest.mark.skipif(not hasattr(re, "_compiler"), reason="no command cache before Python 3.11")
@@ -24,13 +25,7 @@ pytestmark = pytest.mark.skipif(not hasattr(re, "_compiler"), reason="no command
 @pytest.fixture
 def kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """A fresh memo of versions, as the command has it."""
-    memos: dict[str, patterncache.Memo] = {}
-
-    def memo(name: str, max_file: int | None = None) -> patterncache.Memo:
-        return memos.setdefault(name, patterncache.Memo(tmp_path / f"{name}.bin", max_file))
-
-    monkeypatch.setattr(patterncache, "memo", memo)
-    return memos
+    return fresh_memos(tmp_path, monkeypatch)
 
 
 def _anew(kept: dict[str, patterncache.Memo]) -> None:
