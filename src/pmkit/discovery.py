@@ -363,8 +363,9 @@ def _nested_repositories(folder: Path, files: list[str]) -> list[Path]:
     ``files``, outer ones first."""
     found: set[Path] = set()
     seen: set[Path] = set()
-    for name in files:
-        for parent in Path(name).parents:
+    for name in dict.fromkeys(map(os.path.dirname, files)):  # (each folder of the files once)
+        below = Path(name)
+        for parent in (below, *below.parents):
             if parent == folder or parent in seen or not parent.is_relative_to(folder):
                 break
             seen.add(parent)

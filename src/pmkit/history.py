@@ -132,6 +132,9 @@ class GitEvidence:
     #: made from one opened repository (see :func:`_fresh`).
     _real_folders: dict[str, Path] = field(default_factory=dict, repr=False)
     _relative_folders: dict[str, str | None] = field(default_factory=dict, repr=False)
+    #: Each path's repository-relative name (see :meth:`relative`), for a run: a
+    #: repository-wide run asks for each of its 1,000 files three times.
+    _relative_paths: dict[str, str | None] = field(default_factory=dict, repr=False)
     _repo: Any = None
     #: gitpython's command objects reading blobs, by process (see :meth:`_reader`); shared by
     #: the objects made from one opened repository, so that a run has one ``cat-file``.
@@ -175,6 +178,18 @@ class GitEvidence:
         return self._stalled[0] if self._stalled else None
 
     def relative(self, path: str | os.PathLike[str]) -> str | None:
+        """``path``'s name in the repository (of the file a link names, for a link), or None
+        outside it; worked out once per path in a run."""
+        if self.root is None:
+            return None
+        key = os.fspath(path)
+        if not isinstance(key, str):
+            return self._relative(path)
+        if key not in self._relative_paths:
+            self._relative_paths[key] = self._relative(key)
+        return self._relative_paths[key]
+
+    def _relative(self, path: str | os.PathLike[str]) -> str | None:
         if self.root is None:
             return None
         absolute = os.path.abspath(path)
@@ -876,7 +891,7 @@ class GitEvidence:
         ``core.attributesFile`` set. Without one (the usual repository), git is not asked."""
         if self.root is None or self._repo is None:
             return False
-        parents = {Path(path).parent for path in paths}
+        parents = {Path(folder) for folder in {os.path.dirname(path) for path in paths}}  # (each folder once)
         for folder in {up for parent in parents for up in (parent, *parent.parents)}:
             if (self.root / folder / ".gitattributes").is_file():
                 return True
@@ -1999,10 +2014,12 @@ def _pathspecs(evidence: GitEvidence, paths: Iterable[str | os.PathLike[str]]) -
     """The folders of the files as pathspecs, so renames inside them are seen (each folder
     resolved once, by :meth:`GitEvidence.real_folder`, as the files' names are)."""
     assert evidence.root is not None
-    specs: set[str] = set()
+    folders: set[str] = set()
     for path in paths:
         absolute = os.path.abspath(path)
-        folder = absolute if is_folder(Path(absolute)) else os.path.dirname(absolute)
+        folders.add(absolute if is_folder(absolute) else os.path.dirname(absolute))
+    specs: set[str] = set()
+    for folder in folders:  # (a repository-wide run's 1,000 files are in a few folders)
         try:
             specs.add(evidence.real_folder(folder).relative_to(evidence.root).as_posix() or ".")
         except (ValueError, OSError, RuntimeError):
@@ -2160,6 +2177,7 @@ def _fresh(opened: GitEvidence) -> GitEvidence:
     return GitEvidence(root=opened.root, problem=opened.problem, shallow=opened.shallow,
                        partial=opened.partial, promisor_packs=opened.promisor_packs, unborn=opened.unborn,
                        head=opened.head, _repo=opened._repo, _real_folders=opened._real_folders,
+                       _relative_folders=opened._relative_folders, _relative_paths=opened._relative_paths,
                        _readers=opened._readers, _stalled=opened._stalled)
 
 
@@ -2289,7 +2307,7 @@ def _groups(run: RunState) -> tuple[dict[str, list[str]], dict[str, str]]:
         key_of: dict[str, str] = {}  # each file of the run → its repository's key
         by_folder: dict[str, str] = {}  # files of one folder share a repository: one lookup
         for p in run.paths:
-            folder = os.path.dirname(os.path.abspath(p))
+            folder = os.path.dirname(p)  # (as written: each folder made absolute once, by its key)
             if folder not in by_folder:
                 by_folder[folder] = repository_key(p)
             key_of[p] = by_folder[folder]
