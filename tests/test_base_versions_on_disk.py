@@ -92,8 +92,9 @@ def test_files_as_committed_are_their_base_versions(tmp_path: Path, monkeypatch:
     _same(taken, read)
     assert taken.texts[names[1]] == repo.read(names[1])
     assert taken.texts[names[0]] == repo.read(names[0]).removesuffix("# edited\n")
-    # Only the edited file's version is read from git; the others' objects are only looked up.
-    assert _read_from_git(monkeypatch, repo, names) == [f"objects of {MANY - 1}", names[0]]
+    # Only the edited file's version is read from git; the others' objects are only looked up
+    # (every listed version's, asked for while the files are hashed).
+    assert _read_from_git(monkeypatch, repo, names) == [f"objects of {MANY}", names[0]]
 
 
 def test_a_lost_object_is_read_from_git_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

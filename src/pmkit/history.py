@@ -2657,19 +2657,27 @@ def _same_on_disk(evidence: GitEvidence, files: dict[str, str | os.PathLike[str]
 
     from pmkit.loader import regular_file_bytes
 
-    out: dict[str, bytes] = {}
-    for spec, path in files.items():
-        object_id = evidence.blob_ids.get(spec)
-        if object_id is None:
-            continue
-        data = regular_file_bytes(os.fspath(path), SAME_ON_DISK_MAX + 1)
-        if data is None or len(data) > SAME_ON_DISK_MAX:
-            continue
-        digest = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
-        if digest(b"blob %d\0%s" % (len(data), data)).hexdigest() == object_id:
-            out[spec] = data
-    present = evidence.objects_present({evidence.blob_ids[spec] for spec in out}) if out else set()
-    return {spec: data for spec, data in out.items() if evidence.blob_ids[spec] in present}
+    def hashed() -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for spec, path in files.items():
+            object_id = evidence.blob_ids.get(spec)
+            if object_id is None:
+                continue
+            data = regular_file_bytes(os.fspath(path), SAME_ON_DISK_MAX + 1)
+            if data is None or len(data) > SAME_ON_DISK_MAX:
+                continue
+            digest = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
+            if digest(b"blob %d\0%s" % (len(data), data)).hexdigest() == object_id:
+                out[spec] = data
+        return out
+
+    # git is asked for every listed version's object while the files are read and hashed (the
+    # few that changed are asked for in vain): its answer no longer waits for theirs.
+    ids = {object_id for spec in files if (object_id := evidence.blob_ids.get(spec)) is not None}
+    if not ids:
+        return {}
+    same, present = _together(hashed, lambda: evidence.objects_present(ids))
+    return {spec: data for spec, data in same.items() if evidence.blob_ids[spec] in present}
 
 
 _T = TypeVar("_T")
