@@ -259,7 +259,9 @@ def test_many_base_texts_are_read_in_one_batch_of_their_own(tmp_path: Path,
         repo.write(name, repo.read(name) + "# edited\n")
     opened, texts, cat_files = _base_read(monkeypatch, repo, names)
     assert texts == committed
-    assert cat_files == [["cat-file", "--batch"]]
+    # (git is asked which of the listed versions' objects it has while the files are hashed,
+    # before it is known that none of them is as committed: one --batch-check, then the read)
+    assert cat_files == [["cat-file", "--batch-check"], ["cat-file", "--batch"]]
     assert opened._readers == {}  # the persistent one was not started
 
 
