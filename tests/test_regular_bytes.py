@@ -1,6 +1,6 @@
-"""The lean read of a regular file that scans of many files use (pmkit.fsutil.regular_bytes,
-behind pmkit.loader.regular_file_bytes): the file's bytes up to a limit, and None, without
-waiting or failing, for anything that is not a regular file that can be read."""
+"""The lean read of a regular file that scans of many files use (pmkit.fsutil.regular_bytes):
+the file's bytes up to a limit, and None, without waiting or failing, for anything that is not
+a regular file that can be read."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from pmkit.fsutil import read_regular, regular_bytes
-from pmkit.loader import regular_file_bytes
 
 
 def test_a_regular_file_is_read_up_to_the_limit(tmp_path: Path) -> None:
@@ -19,7 +18,7 @@ def test_a_regular_file_is_read_up_to_the_limit(tmp_path: Path) -> None:
     assert regular_bytes(small, 10**9) == small.read_bytes() == read_regular(small, 10**9)
     assert regular_bytes(str(small), 7) == b"id: x\r\n"
     assert regular_bytes(small, 0) == b""
-    assert regular_file_bytes(str(small), 7001) == small.read_bytes()
+    assert regular_bytes(str(small), 7001) == small.read_bytes()
 
 
 def test_a_huge_file_is_read_only_as_far_as_the_limit(tmp_path: Path) -> None:
@@ -42,4 +41,3 @@ def test_anything_but_a_readable_regular_file_is_none(tmp_path: Path, kind: str)
         path.symlink_to(tmp_path / "gone")
     name = f"{path}\0x" if kind == "nul" else str(path)
     assert regular_bytes(name, 100) is None
-    assert regular_file_bytes(name, 100) is None

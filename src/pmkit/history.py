@@ -180,8 +180,6 @@ class GitEvidence:
     def relative(self, path: str | os.PathLike[str]) -> str | None:
         """``path``'s name in the repository (of the file a link names, for a link), or None
         outside it; worked out once per path in a run."""
-        if self.root is None:
-            return None
         key = os.fspath(path)
         if not isinstance(key, str):
             return self._relative(path)
@@ -2655,7 +2653,7 @@ def _same_on_disk(evidence: GitEvidence, files: dict[str, str | os.PathLike[str]
     which is not asked what it has."""
     import hashlib
 
-    from pmkit.loader import regular_file_bytes
+    from pmkit.fsutil import regular_bytes
 
     def hashed() -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -2663,7 +2661,7 @@ def _same_on_disk(evidence: GitEvidence, files: dict[str, str | os.PathLike[str]
             object_id = evidence.blob_ids.get(spec)
             if object_id is None:
                 continue
-            data = regular_file_bytes(os.fspath(path), SAME_ON_DISK_MAX + 1)
+            data = regular_bytes(path, SAME_ON_DISK_MAX + 1)
             if data is None or len(data) > SAME_ON_DISK_MAX:
                 continue
             digest = hashlib.sha1 if len(object_id) == 40 else hashlib.sha256
@@ -2796,7 +2794,7 @@ def unchanged_files(run: RunState, config: Any, files: Sequence[str], limit: int
     the history rules have nothing to say. Only in repositories whose base was read with no
     problem and no note (said once per run, at a file that is read); a file larger than
     ``limit`` bytes, not UTF-8, or not a regular file is not among them (reading it says why)."""
-    from pmkit.loader import regular_file_bytes
+    from pmkit.fsutil import regular_bytes
 
     wanted = set(files)
     same: set[str] = set()
@@ -2812,7 +2810,7 @@ def unchanged_files(run: RunState, config: Any, files: Sequence[str], limit: int
             if base.from_disk.get(rel, limit + 1) <= limit:  # (its version is its own bytes)
                 same.add(path)
                 continue
-            raw = regular_file_bytes(path, limit + 1)
+            raw = regular_bytes(path, limit + 1)
             try:
                 if raw is not None and len(raw) <= limit and raw.decode("utf-8-sig") == text:
                     same.add(path)

@@ -392,13 +392,6 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     return parse_bytes(raw, name, markdown=Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
 
 
-def regular_file_bytes(path: str, limit: int) -> bytes | None:
-    """Up to ``limit`` bytes of the regular file at ``path``; None for anything else (a folder,
-    a pipe, a device: opening a FIFO to read waits for a writer forever) or a file that cannot
-    be read. For scans of many files beside the one being read (``read_document``)."""
-    return regular_bytes(path, limit)
-
-
 #: A postmortem's top-level ``id:`` line, as a scan of a file that is not parsed reads it (quotes
 #: and a comment after the value are not part of the id).
 #: Lines end as YAML ends them: a file checked out with CR LF (git's core.autocrlf on Windows) or
@@ -443,7 +436,7 @@ def scanned_id(text: str, markdown: bool = False) -> tuple[str, int] | None:
 def scanned_file_id(path: str, limit: int) -> tuple[str, int] | None:
     """:func:`scanned_id` of the file at ``path`` (a regular file of at most ``limit`` bytes;
     else None), read as Markdown by its suffix."""
-    raw = regular_file_bytes(path, limit)
+    raw = regular_bytes(path, limit)
     if raw is None:
         return None
     return scanned_id(raw.decode("utf-8", errors="replace"),

@@ -49,11 +49,11 @@ class Utf16Columns:
 
     @staticmethod
     def _read(path: str) -> list[str] | None:
-        from pmkit.loader import regular_file_bytes
+        from pmkit.fsutil import regular_bytes
 
         if is_pseudo(path):
             return None  # ("<stdin>", "<string>": the text is gone)
-        raw = regular_file_bytes(path, MAX_REREAD + 1)
+        raw = regular_bytes(path, MAX_REREAD + 1)
         if raw is None or len(raw) > MAX_REREAD:
             return None
         if not _ASTRAL_LEAD.search(raw):
